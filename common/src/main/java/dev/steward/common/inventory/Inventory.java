@@ -1,0 +1,58 @@
+package dev.steward.common.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated cluster inventory: everything Steward needs to know to install and operate
+ * one ZooKeeper + Kafka cluster. Instances only come out of {@link InventoryLoader}, which
+ * refuses anything invalid, so code holding an {@code Inventory} may trust it.
+ */
+public record Inventory(
+    String cluster,
+    KafkaSpec kafka,
+    ZooKeeperSpec zookeeper,
+    InstallSpec install,
+    SysctlSpec sysctl,
+    FirewallSpec firewall,
+    PreflightSpec preflight,
+    AgentSpec agent,
+    RolloutSpec rollout,
+    List<HostSpec> hosts) {
+
+  public Inventory {
+    hosts = List.copyOf(hosts);
+  }
+
+  /** Hosts that run a ZooKeeper node, in zookeeperId order. */
+  public List<HostSpec> zookeeperHosts() {
+    return hosts.stream()
+        .filter(h -> h.zookeeperId().isPresent())
+        .sorted(java.util.Comparator.comparingInt(h -> h.zookeeperId().getAsInt()))
+        .toList();
+  }
+
+  /** Hosts that run a Kafka broker, in brokerId order. */
+  public List<HostSpec> brokerHosts() {
+    return hosts.stream()
+        .filter(h -> h.brokerId().isPresent())
+        .sorted(java.util.Comparator.comparingInt(h -> h.brokerId().getAsInt()))
+        .toList();
+  }
+
+  public Optional<HostSpec> host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+
+  /** The brokers' bootstrap list, "a1:9092,a2:9092,...". */
+  public String bootstrapServers() {
+    return String.join(",", brokerHosts().stream()
+        .map(h -> HostSpec.hostPort(h.address(), kafka.port())).toList());
+  }
+
+  /** ZooKeeper's connect string, "a1:2181,a2:2181,...". */
+  public String zookeeperConnect() {
+    return String.join(",", zookeeperHosts().stream()
+        .map(h -> HostSpec.hostPort(h.address(), zookeeper.clientPort())).toList());
+  }
+}
