@@ -1,0 +1,100 @@
+package dev.steward.coordinator.artifact;
+
+import dev.steward.common.inventory.ArtifactSpec;
+import dev.steward.common.inventory.KafkaSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the Kafka distribution an inventory asks for and checks it against its SHA-512
+ * before any host sees it: a corrupt or swapped file must fail here, on the coordinator.
+ */
+public final class ArtifactResolver {
+
+  private final Optional<Path> stewardHome;
+
+  public ArtifactResolver(Optional<Path> stewardHome) {
+    this.stewardHome = stewardHome;
+  }
+
+  /** STEWARD_HOME as set by bin/steward (system property) or the environment. */
+  public static Optional<Path> defaultStewardHome() {
+    String home = System.getProperty("steward.home");
+    if (home == null || home.isBlank()) {
+      home = System.getenv("STEWARD_HOME");
+    }
+    return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home));
+  }
+
+  /**
+   * @throws ArtifactException when the file is missing, its checksum is unknown, or it does
+   *     not match
+   */
+  public KafkaArtifact resolve(KafkaSpec kafka) throws ArtifactException {
+    ArtifactSpec spec = kafka.artifact().orElseGet(() -> bundled(kafka));
+    Path file = spec.path();
+    if (!Files.isRegularFile(file)) {
+      throw new ArtifactException("kafka.artifact.path", "no Kafka distribution at " + file,
+          kafka.artifact().isPresent()
+              ? "point kafka.artifact.path at an existing kafka_" + kafka.scalaVersion() + "-" + kafka.version() + ".tgz"
+              : "build it with ./mvnw package, or set kafka.artifact.path (and sha512) to a Kafka "
+                  + kafka.version() + " distribution");
+    }
+    String expected = spec.sha512().orElseGet(() -> readChecksumFile(file)).toLowerCase(Locale.ROOT);
+    if (expected.isEmpty()) {
+      throw new ArtifactException("kafka.artifact.sha512", "no checksum for " + file,
+          "set kafka.artifact.sha512, or put the output of `sha512sum " + file.getFileName() + "` in "
+              + file.getFileName() + ".sha512 beside it");
+    }
+    String actual = sha512(file);
+    if (!actual.equals(expected)) {
+      throw new ArtifactException("kafka.artifact.sha512", file + " has SHA-512 " + abbreviate(actual)
+          + " but " + abbreviate(expected) + " was expected",
+          "the file is corrupt or not the one you meant: download it again or correct the checksum");
+    }
+    return new KafkaArtifact(file, actual);
+  }
+
+  private ArtifactSpec bundled(KafkaSpec kafka) {
+    Path artifacts = stewardHome.orElse(Path.of(".")).resolve("artifacts");
+    return new ArtifactSpec(artifacts.resolve(kafka.distributionName() + ".tgz"), Optional.empty());
+  }
+
+  private static String readChecksumFile(Path file) {
+    Path checksum = file.resolveSibling(file.getFileName() + ".sha512");
+    try {
+      String text = Files.readString(checksum).trim();
+      return text.isEmpty() ? "" : text.split("\\s+")[0];
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  public static String sha512(Path file) throws ArtifactException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-512");
+      byte[] buffer = new byte[1 << 16];
+      int read;
+      while ((read = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new ArtifactException("kafka.artifact.path", "cannot read " + file + ": " + e.getMessage(),
+          "check the file's permissions");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-512", e);
+    }
+  }
+
+  private static String abbreviate(String hex) {
+    return hex.length() > 16 ? hex.substring(0, 16) + "…" : hex;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.steward.coordinator.cli;
+
+import dev.steward.common.inventory.Inventory;
+import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.deploy.ApplyOptions;
+import dev.steward.coordinator.deploy.ApplyReportFormatter;
+import dev.steward.coordinator.deploy.ApplyResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = {"Bring every host to the inventory's state: preflight, Kafka distribution, base resources, "
+        + "ZooKeeper (and wait for a synced quorum), then Kafka (and wait for every broker), then a smoke test.",
+        "Running services are never restarted here; stale ones are listed for the rolling restart."})
+final class ApplyCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  InventoryOptions inventoryOptions;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (${DEFAULT-VALUE})")
+  OutputFormat output;
+
+  @Option(names = "--no-smoke-test", description = "Skip the produce/consume check at the end.")
+  boolean noSmokeTest;
+
+  @Option(names = "--smoke-records", defaultValue = "100", description = "Records the smoke test sends (${DEFAULT-VALUE}).")
+  int smokeRecords;
+
+  @Override
+  public Integer call() {
+    Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
+    KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+    try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
+      ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, smokeRecords));
+      session.progress.close();
+      spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
+          : ApplyReportFormatter.text(result, false));
+      return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package dev.steward.coordinator.cli;
+
+/** How a command prints its result. */
+public enum OutputFormat {
+  text,
+  json
+}

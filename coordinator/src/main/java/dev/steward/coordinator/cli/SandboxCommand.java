@@ -1,0 +1,205 @@
+package dev.steward.coordinator.cli;
+
+import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.InventoryException;
+import dev.steward.common.inventory.InventoryLoader;
+import dev.steward.common.inventory.ValidationOptions;
+import dev.steward.coordinator.artifact.ArtifactResolver;
+import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.deploy.ApplyOptions;
+import dev.steward.coordinator.deploy.ApplyReportFormatter;
+import dev.steward.coordinator.deploy.ApplyResult;
+import dev.steward.coordinator.deploy.TimedStep;
+import dev.steward.coordinator.gate.Gate;
+import dev.steward.coordinator.gate.GateTimeoutException;
+import dev.steward.coordinator.progress.Elapsed;
+import dev.steward.coordinator.progress.Progress;
+import dev.steward.coordinator.sandbox.Sandbox;
+import dev.steward.coordinator.sandbox.SandboxLayout;
+import dev.steward.coordinator.status.StatusCollector;
+import dev.steward.coordinator.status.StatusFormatter;
+import dev.steward.coordinator.status.StatusReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = "A real 3-node ZooKeeper + Kafka cluster on this machine: three agents, one per loopback "
+        + "address, deployed with the same `apply` as real hosts.",
+    subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class})
+final class SandboxCommand {
+
+  /** Options every sandbox subcommand shares. */
+  static final class DirOption {
+    @Option(names = "--dir", paramLabel = "DIR", description = "Sandbox directory (default ~/.steward/sandbox).")
+    Path dir;
+
+    SandboxLayout layout() {
+      return new SandboxLayout(dir == null ? SandboxLayout.defaultDir() : dir);
+    }
+  }
+
+  static Inventory loadSandboxInventory(SandboxLayout layout) {
+    if (!Files.exists(layout.inventory())) {
+      throw new ExitException(ExitCode.BAD_INPUT, "no sandbox in " + layout.dir() + " (no inventory.yaml): run `steward sandbox up`"
+          + (layout.dir().equals(SandboxLayout.defaultDir()) ? "" : " --dir " + layout.dir()));
+    }
+    try {
+      return new InventoryLoader(ValidationOptions.strict()).load(layout.inventory()).inventory();
+    } catch (InventoryException e) {
+      throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = {"Start three agents (127.0.1.1-3 by default), write DIR/inventory.yaml, apply it, and wait "
+          + "until the cluster is healthy. Prints the status and how long each phase took.",
+          "Re-running it is safe: running agents are reused and the apply only changes what differs."})
+  static final class Up implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DirOption dirOption = new DirOption();
+
+    @Option(names = "--address-prefix", defaultValue = "127.0.1", paramLabel = "A.B.C",
+        description = "Loopback /24 for the hosts: A.B.C.1-3 (${DEFAULT-VALUE}). Only used when DIR has no inventory yet.")
+    String addressPrefix;
+
+    @Option(names = "--kafka-version", defaultValue = "3.9.1",
+        description = "Kafka version (${DEFAULT-VALUE}). Only used when DIR has no inventory yet.")
+    String kafkaVersion;
+
+    @Option(names = "--no-smoke-test", description = "Skip the produce/consume check.")
+    boolean noSmokeTest;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      if (!addressPrefix.matches("127\\.\\d{1,3}\\.\\d{1,3}")) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--address-prefix: " + addressPrefix
+            + " is not a loopback /24 prefix; use three numbers starting with 127, e.g. 127.0.1");
+      }
+      SandboxLayout layout = dirOption.layout();
+      long start = System.nanoTime();
+      Sandbox sandbox;
+      Inventory inventory;
+      KafkaArtifact artifact;
+      List<TimedStep> timings = new ArrayList<>();
+      try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
+        sandbox = new Sandbox(layout, progress);
+        sandbox.writeInventory(kafkaVersion, addressPrefix, bundledArtifact(kafkaVersion));
+        inventory = loadSandboxInventory(layout);
+        artifact = ClusterSession.resolveArtifact(inventory);
+        progress.phase("agents");
+        long agentsStart = System.nanoTime();
+        sandbox.startAgents(inventory);
+        Duration agentsTook = Duration.ofNanos(System.nanoTime() - agentsStart);
+        timings.add(new TimedStep("agents", agentsTook));
+        progress.phaseDone("agents", agentsTook);
+      } catch (IOException e) {
+        throw new ExitException(ExitCode.FAILURE, "sandbox: " + e.getMessage());
+      }
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
+        ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100));
+        timings.addAll(result.timings());
+        if (!result.ok()) {
+          session.progress.close();
+          out.print(ApplyReportFormatter.text(result, false));
+          out.println("sandbox directory: " + layout.dir());
+          return ExitCode.FAILURE;
+        }
+        StatusReport report;
+        long healthStart = System.nanoTime();
+        try {
+          report = new Gate(inventory.rollout().pollInterval()).await("cluster healthy",
+              () -> new StatusCollector(inventory, session.fleet, session.cluster).collect(), StatusReport::healthy,
+              r -> StatusFormatter.table(r).lines().filter(l -> l.startsWith("  ")).reduce("", (a, b) -> a + b.trim() + "; "),
+              Duration.ofSeconds(90), session.progress);
+        } catch (GateTimeoutException e) {
+          report = new StatusCollector(inventory, session.fleet, session.cluster).collect();
+        }
+        timings.add(new TimedStep("healthy", Duration.ofNanos(System.nanoTime() - healthStart)));
+        session.progress.close();
+        out.print(StatusFormatter.table(report));
+        result.smokeTest().ifPresent(smoke -> out.println(ApplyReportFormatter.smokeText(smoke)));
+        out.println();
+        out.println("phase timings:");
+        for (TimedStep step : timings) {
+          out.printf("  %-20s %s%n", step.name(), Elapsed.format(step.took()));
+        }
+        out.printf("  %-20s %s%n", "total", Elapsed.format(Duration.ofNanos(System.nanoTime() - start)));
+        out.println();
+        out.println("inventory: " + layout.inventory());
+        out.println("bootstrap servers: " + inventory.bootstrapServers());
+        out.println("next: steward status -i " + layout.inventory() + "   |   steward sandbox down"
+            + (dirOption.dir == null ? "" : " --dir " + layout.dir()));
+        return report.healthy() ? ExitCode.OK : ExitCode.FAILURE;
+      }
+    }
+
+    private static Optional<Path> bundledArtifact(String version) {
+      return ArtifactResolver.defaultStewardHome()
+          .map(home -> home.resolve("artifacts").resolve("kafka_2.13-" + version + ".tgz"))
+          .filter(Files::isRegularFile)
+          .map(Path::toAbsolutePath);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "`steward status` on the sandbox's inventory. Exit code 0 healthy, 1 not.")
+  static final class Status implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DirOption dirOption = new DirOption();
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (${DEFAULT-VALUE})")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+      Inventory inventory = loadSandboxInventory(dirOption.layout());
+      return StatusCommand.show(inventory, output, spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "down", mixinStandardHelpOptions = true,
+      description = "Stop the brokers (one at a time), ZooKeeper and the agents. The data stays in DIR.")
+  static final class Down implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DirOption dirOption = new DirOption();
+
+    @Override
+    public Integer call() {
+      SandboxLayout layout = dirOption.layout();
+      Inventory inventory = loadSandboxInventory(layout);
+      List<String> notes;
+      try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
+        notes = new Sandbox(layout, progress).stop(inventory);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      notes.forEach(note -> out.println("note: " + note));
+      out.println("sandbox stopped; its data is kept in " + layout.dir()
+          + " (`steward sandbox up` resumes it; delete the directory to start from scratch)");
+      return ExitCode.OK;
+    }
+  }
+}

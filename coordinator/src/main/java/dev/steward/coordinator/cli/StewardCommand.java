@@ -1,0 +1,17 @@
+package dev.steward.coordinator.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "steward", mixinStandardHelpOptions = true,
+    versionProvider = StewardVersion.class,
+    description = "Installs and operates Apache ZooKeeper + Apache Kafka clusters on your own hosts.",
+    subcommands = {
+        ApplyCommand.class,
+        PlanCommand.class,
+        StatusCommand.class,
+        PreflightCommand.class,
+        SandboxCommand.class,
+    },
+    footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input (nothing was touched), 3 plan has changes."})
+final class StewardCommand {
+}

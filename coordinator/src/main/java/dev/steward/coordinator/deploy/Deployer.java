@@ -1,0 +1,354 @@
+package dev.steward.coordinator.deploy;
+
+import dev.steward.agent.v1.ApplyEvent;
+import dev.steward.agent.v1.ApplyRequest;
+import dev.steward.agent.v1.HostFacts;
+import dev.steward.agent.v1.Resource;
+import dev.steward.agent.v1.ResourceResult;
+import dev.steward.agent.v1.ResourceStatus;
+import dev.steward.agent.v1.RestartReason;
+import dev.steward.common.inventory.HostSpec;
+import dev.steward.common.inventory.Inventory;
+import dev.steward.common.state.DesiredStateBuilder;
+import dev.steward.common.state.HostDesiredState;
+import dev.steward.common.state.HostLayout;
+import dev.steward.coordinator.agent.AgentClient;
+import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.gate.Gate;
+import dev.steward.coordinator.gate.GateTimeoutException;
+import dev.steward.coordinator.preflight.PreflightReport;
+import dev.steward.coordinator.preflight.PreflightRunner;
+import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.progress.Progress;
+import dev.steward.coordinator.smoke.SmokeTestResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Converges a cluster to its inventory: preflight every host, ship the Kafka distribution,
+ * then the base resources everywhere, ZooKeeper on the ensemble, and Kafka only once the
+ * ensemble has a fully synced quorum. {@link #plan} walks the same path without changing
+ * anything.
+ *
+ * <p>Nothing here restarts a running service: resources only report restart reasons, and
+ * those are handed to the rolling restart, which is quorum- and ISR-safe.
+ */
+public final class Deployer {
+
+  /** How the deployer sees the cluster's health between phases. */
+  public interface ClusterObserver {
+
+    EnsembleSnapshot ensemble();
+
+    /** Broker ids currently registered in ZooKeeper; throws when ZooKeeper cannot be read. */
+    Set<Integer> registeredBrokers();
+
+    /** The guide's Step 8 produce/consume check. */
+    SmokeTestResult smokeTest(int brokerCount, int records);
+  }
+
+  private final Fleet fleet;
+  private final ClusterObserver observer;
+  private final Progress progress;
+  private final Clock clock;
+  private final DesiredStateBuilder desiredState = new DesiredStateBuilder();
+
+  public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock) {
+    this.fleet = fleet;
+    this.observer = observer;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /** What {@link #apply} would change, per host and phase. Changes nothing anywhere. */
+  public ApplyResult plan(Inventory inventory, KafkaArtifact artifact) {
+    Run run = new Run(true);
+    try {
+      List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
+      PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
+      run.preflight = Optional.of(preflight);
+      for (PhaseName phase : PhaseName.values()) {
+        run.converge(phase, targets, true);
+      }
+      return run.finish(preflight.passed() ? Optional.empty()
+          : Optional.of("preflight would fail: " + describeFailures(preflight)));
+    } catch (StopException e) {
+      return run.finish(Optional.of(e.getMessage()));
+    }
+  }
+
+  /** Brings the cluster to the inventory's state; see the class comment for the order. */
+  public ApplyResult apply(Inventory inventory, KafkaArtifact artifact, ApplyOptions options) {
+    Run run = new Run(false);
+    try {
+      List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
+      PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
+      run.preflight = Optional.of(preflight);
+      if (!preflight.passed()) {
+        throw new StopException("preflight failed, nothing was changed: " + describeFailures(preflight));
+      }
+      run.timed("artifact", () -> pushArtifact(targets, artifact));
+      run.converge(PhaseName.BASE, targets, false);
+
+      run.converge(PhaseName.ZOOKEEPER, targets, false);
+      run.timed("zookeeper quorum", () -> awaitQuorum(inventory));
+
+      run.converge(PhaseName.KAFKA, targets, false);
+      run.timed("brokers registered", () -> awaitBrokers(inventory));
+
+      if (options.smokeTest()) {
+        SmokeTestResult smoke = run.timed("smoke test",
+            () -> observer.smokeTest(inventory.brokerHosts().size(), options.smokeRecords()));
+        run.smokeTest = Optional.of(smoke);
+        if (!smoke.passed()) {
+          throw new StopException("smoke test failed on topic " + smoke.topic() + ": " + smoke.error());
+        }
+      }
+      return run.finish(Optional.empty());
+    } catch (StopException e) {
+      return run.finish(Optional.of(e.getMessage()));
+    }
+  }
+
+  private List<HostTarget> gatherTargets(Inventory inventory, KafkaArtifact artifact) {
+    List<String> paths = new ArrayList<>(inventory.kafka().dataDirs());
+    paths.add(inventory.zookeeper().dataDir());
+    paths.add(inventory.install().root());
+    progress.step("all", "asking every agent for host facts");
+    Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(paths));
+    List<String> unreachable = new ArrayList<>();
+    List<HostTarget> targets = new ArrayList<>();
+    facts.forEach((host, outcome) -> {
+      if (!outcome.ok()) {
+        unreachable.add(outcome.errorMessage());
+        return;
+      }
+      HostLayout layout = new HostLayout(outcome.value().getHostRoot().isEmpty() ? "/" : outcome.value().getHostRoot());
+      HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512());
+      targets.add(new HostTarget(host, outcome.value(), layout, desired));
+    });
+    if (!unreachable.isEmpty()) {
+      throw new StopException("cannot reach every agent, nothing was changed:\n  " + String.join("\n  ", unreachable));
+    }
+    return targets;
+  }
+
+  private Void pushArtifact(List<HostTarget> targets, KafkaArtifact artifact) {
+    Map<HostSpec, Fleet.Outcome<String>> pushed = fleet.onEach(hosts(targets), agent -> {
+      if (agent.hasArtifact(artifact.sha512())) {
+        return "already present";
+      }
+      progress.step(agent.host(), "uploading " + artifact.file().getFileName());
+      agent.pushArtifact(artifact.file(), artifact.sha512());
+      return "uploaded";
+    });
+    failOnCallErrors("uploading " + artifact.file().getFileName(), pushed);
+    pushed.forEach((host, outcome) -> progress.step(host.name(), artifact.file().getFileName() + ": " + outcome.value()));
+    return null;
+  }
+
+  private EnsembleSnapshot awaitQuorum(Inventory inventory) {
+    return await("ZooKeeper quorum (every node serving, one leader, all followers synced)",
+        observer::ensemble, EnsembleSnapshot::fullySynced, EnsembleSnapshot::describe,
+        inventory.rollout().zookeeperReadyTimeout(), inventory);
+  }
+
+  private Set<Integer> awaitBrokers(Inventory inventory) {
+    Set<Integer> expected = inventory.brokerHosts().stream()
+        .map(h -> h.brokerId().getAsInt()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return await("every broker registered in ZooKeeper " + expected,
+        observer::registeredBrokers, registered -> registered.containsAll(expected),
+        registered -> "registered " + registered + " of " + expected,
+        inventory.rollout().brokerReadyTimeout(), inventory);
+  }
+
+  private <S> S await(String name, java.util.function.Supplier<S> observe, java.util.function.Predicate<S> ready,
+      Function<S, String> describe, Duration timeout, Inventory inventory) {
+    try {
+      return new Gate(inventory.rollout().pollInterval()).await(name, observe, ready, describe, timeout, progress);
+    } catch (GateTimeoutException e) {
+      throw new StopException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StopException("interrupted while waiting for " + name);
+    }
+  }
+
+  private static List<HostSpec> hosts(List<HostTarget> targets) {
+    return targets.stream().map(HostTarget::host).toList();
+  }
+
+  private static String describeFailures(PreflightReport preflight) {
+    return preflight.failures().stream().map(f -> f.host() + " " + f.name()).collect(Collectors.joining(", "));
+  }
+
+  private static <T> void failOnCallErrors(String what, Map<HostSpec, Fleet.Outcome<T>> outcomes) {
+    List<String> errors = outcomes.entrySet().stream().filter(e -> !e.getValue().ok())
+        .map(e -> e.getValue().errorMessage()).toList();
+    if (!errors.isEmpty()) {
+      throw new StopException(what + " failed:\n  " + String.join("\n  ", errors));
+    }
+  }
+
+  /** Stops the run with a message for the user; everything not yet touched stays untouched. */
+  private static final class StopException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    StopException(String message) {
+      super(message);
+    }
+  }
+
+  /** The state of one plan or apply as it goes. */
+  private final class Run {
+
+    private final boolean dryRun;
+    private final String runId = clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<PhaseReport> phases = new ArrayList<>();
+    private final List<TimedStep> timings = new ArrayList<>();
+    private final Map<String, List<RestartReason>> pendingRestarts = new LinkedHashMap<>();
+    private Optional<PreflightReport> preflight = Optional.empty();
+    private Optional<SmokeTestResult> smokeTest = Optional.empty();
+
+    Run(boolean dryRun) {
+      this.dryRun = dryRun;
+    }
+
+    <T> T timed(String name, java.util.function.Supplier<T> step) {
+      progress.phase(name);
+      long start = System.nanoTime();
+      try {
+        return step.get();
+      } finally {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        timings.add(new TimedStep(name, took));
+        progress.phaseDone(name, took);
+      }
+    }
+
+    void converge(PhaseName phase, List<HostTarget> targets, boolean dry) {
+      Map<String, List<Resource>> resources = new LinkedHashMap<>();
+      for (HostTarget target : targets) {
+        List<Resource> list = switch (phase) {
+          case BASE -> target.desired().base();
+          case ZOOKEEPER -> target.desired().zookeeper();
+          case KAFKA -> target.desired().kafka();
+        };
+        if (!list.isEmpty()) {
+          resources.put(target.host().name(), list);
+        }
+      }
+      if (resources.isEmpty()) {
+        return;
+      }
+      List<HostSpec> hostsInPhase = targets.stream().map(HostTarget::host)
+          .filter(h -> resources.containsKey(h.name())).toList();
+      long start = System.nanoTime();
+      progress.phase(phase.label());
+      Map<HostSpec, Fleet.Outcome<HostPhaseResult>> outcomes = fleet.onEach(hostsInPhase,
+          agent -> applyOnHost(agent, phase, resources.get(agent.host()), dry));
+      List<HostPhaseResult> results = new ArrayList<>();
+      outcomes.forEach((host, outcome) -> results.add(outcome.ok() ? outcome.value()
+          : HostPhaseResult.failedCall(host.name(), outcome.errorMessage())));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      PhaseReport report = new PhaseReport(phase.label(), took, results);
+      phases.add(report);
+      timings.add(new TimedStep(phase.label(), took));
+      progress.phaseDone(phase.label(), took);
+      for (HostPhaseResult result : results) {
+        pendingRestarts.put(result.host(), mergeReasons(pendingRestarts.get(result.host()), result.pendingRestarts()));
+      }
+      if (report.failed()) {
+        throw new StopException(phase.label() + " phase failed on " + results.stream().filter(HostPhaseResult::failed)
+            .map(HostPhaseResult::host).collect(Collectors.joining(", "))
+            + (dry ? "" : "; hosts and phases after it were not touched"));
+      }
+    }
+
+    private HostPhaseResult applyOnHost(AgentClient agent, PhaseName phase, List<Resource> resources, boolean dry) {
+      ApplyRequest request = ApplyRequest.newBuilder()
+          .setOperationId((dry ? "plan-" : "apply-") + phase.label() + "-" + agent.host() + "-" + runId)
+          .setDryRun(dry)
+          .addAllResources(resources)
+          .build();
+      List<ResourceResult> results = new ArrayList<>();
+      List<RestartReason> pending = new ArrayList<>();
+      progress.step(agent.host(), (dry ? "checking " : "applying ") + resources.size() + " resources");
+      agent.apply(request, event -> {
+        if (event.getEventCase() == ApplyEvent.EventCase.RESULT) {
+          ResourceResult result = event.getResult();
+          results.add(result);
+          if (result.getStatus() != ResourceStatus.RESOURCE_STATUS_UNCHANGED) {
+            progress.step(agent.host(), result.getId() + ": " + StatusText.of(result.getStatus()));
+          }
+          if (dry && result.getStatus() == ResourceStatus.RESOURCE_STATUS_WOULD_CHANGE) {
+            pending.addAll(result.getRestartReasonsList());
+          }
+        } else if (event.getEventCase() == ApplyEvent.EventCase.SUMMARY) {
+          pending.addAll(event.getSummary().getPendingRestartsList());
+        }
+      });
+      progress.step(agent.host(), phase.label() + " done");
+      return new HostPhaseResult(agent.host(), results, dedupe(pending), null);
+    }
+
+    ApplyResult finish(Optional<String> failure) {
+      failure.ifPresent(progress::warn);
+      Map<String, List<RestartReason>> pending = new LinkedHashMap<>();
+      pendingRestarts.forEach((host, reasons) -> {
+        if (!reasons.isEmpty()) {
+          pending.put(host, reasons);
+        }
+      });
+      return new ApplyResult(dryRun, preflight, phases, pending, timings, smokeTest, failure);
+    }
+  }
+
+  private static List<RestartReason> mergeReasons(List<RestartReason> earlier, List<RestartReason> later) {
+    List<RestartReason> all = new ArrayList<>(earlier == null ? List.of() : earlier);
+    all.addAll(later);
+    return dedupe(all);
+  }
+
+  private static List<RestartReason> dedupe(List<RestartReason> reasons) {
+    Set<String> seen = new HashSet<>();
+    List<RestartReason> unique = new ArrayList<>();
+    for (RestartReason reason : reasons) {
+      if (seen.add(reason.getService() + "|" + reason.getKind() + "|" + reason.getDetail())) {
+        unique.add(reason);
+      }
+    }
+    return unique;
+  }
+
+  /** Short lowercase words for resource statuses in progress lines and reports. */
+  public static final class StatusText {
+
+    private StatusText() {
+    }
+
+    public static String of(ResourceStatus status) {
+      return switch (status) {
+        case RESOURCE_STATUS_UNCHANGED -> "unchanged";
+        case RESOURCE_STATUS_WOULD_CHANGE -> "would change";
+        case RESOURCE_STATUS_CHANGED -> "changed";
+        case RESOURCE_STATUS_FAILED -> "FAILED";
+        case RESOURCE_STATUS_SKIPPED -> "skipped";
+        default -> "?";
+      };
+    }
+  }
+}

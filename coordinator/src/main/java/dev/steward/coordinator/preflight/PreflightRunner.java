@@ -1,0 +1,100 @@
+package dev.steward.coordinator.preflight;
+
+import dev.steward.agent.v1.CheckOutcome;
+import dev.steward.agent.v1.PeerEndpoint;
+import dev.steward.agent.v1.PortExpectation;
+import dev.steward.agent.v1.PreflightCheck;
+import dev.steward.agent.v1.PreflightThresholds;
+import dev.steward.agent.v1.RunPreflightRequest;
+import dev.steward.agent.v1.RunPreflightResponse;
+import dev.steward.common.inventory.HostSpec;
+import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.PreflightSpec;
+import dev.steward.common.state.ServicePorts;
+import dev.steward.coordinator.agent.Fleet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks every host's agent to check the guide's prerequisites (RAM, disk under every data dir,
+ * Java, ports, reaching the other hosts) and checks clock skew against the coordinator's own
+ * clock. Nothing on any host changes.
+ */
+public final class PreflightRunner {
+
+  private final Fleet fleet;
+  private final Clock clock;
+
+  public PreflightRunner(Fleet fleet, Clock clock) {
+    this.fleet = fleet;
+    this.clock = clock;
+  }
+
+  public PreflightReport run(Inventory inventory) {
+    Map<HostSpec, Fleet.Outcome<TimedResponse>> answers = fleet.onEach(inventory.hosts(), agent -> {
+      HostSpec host = inventory.host(agent.host()).orElseThrow();
+      long sent = clock.millis();
+      RunPreflightResponse response = agent.preflight(request(inventory, host));
+      return new TimedResponse(response, sent, clock.millis());
+    });
+    List<HostCheck> checks = new ArrayList<>();
+    answers.forEach((host, outcome) -> {
+      if (!outcome.ok()) {
+        checks.add(new HostCheck(host.name(), "agent", CheckOutcome.CHECK_OUTCOME_FAIL, "unreachable",
+            "reachable", outcome.errorMessage()));
+        return;
+      }
+      for (PreflightCheck check : outcome.value().response().getChecksList()) {
+        checks.add(new HostCheck(host.name(), check.getName(), check.getOutcome(), check.getObserved(),
+            check.getRequired(), check.getMessage()));
+      }
+      checks.add(clockCheck(host.name(), outcome.value(), inventory.preflight().maxClockSkew()));
+    });
+    return new PreflightReport(checks);
+  }
+
+  static RunPreflightRequest request(Inventory inventory, HostSpec host) {
+    PreflightSpec preflight = inventory.preflight();
+    RunPreflightRequest.Builder request = RunPreflightRequest.newBuilder()
+        .setThresholds(PreflightThresholds.newBuilder()
+            .setMinMemoryBytes(preflight.minMemoryBytes())
+            .setMinFreeDiskBytes(preflight.minFreeDiskBytes())
+            .setMinJavaFeatureVersion(preflight.minJavaFeatureVersion()));
+    if (host.runsKafka()) {
+      request.addAllDataPaths(inventory.kafka().dataDirs());
+    }
+    if (host.runsZooKeeper()) {
+      request.addDataPaths(inventory.zookeeper().dataDir());
+    }
+    for (ServicePorts.Binding binding : ServicePorts.of(inventory, host)) {
+      request.addPorts(PortExpectation.newBuilder().setAddress(binding.address()).setPort(binding.port())
+          .setOwner(binding.service()));
+    }
+    for (HostSpec peer : inventory.hosts()) {
+      if (!peer.name().equals(host.name())) {
+        request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address())
+            .setPort(peer.agentPort()));
+      }
+    }
+    return request.build();
+  }
+
+  /** The host's clock against ours, allowing for the round trip. */
+  static HostCheck clockCheck(String host, TimedResponse timed, Duration maxSkew) {
+    long hostMillis = timed.response().getClockUnixMillis();
+    long roundTrip = timed.receivedMillis() - timed.sentMillis();
+    long midpoint = timed.sentMillis() + roundTrip / 2;
+    long skew = Math.max(0, Math.abs(hostMillis - midpoint) - roundTrip / 2);
+    boolean ok = hostMillis == 0 || skew <= maxSkew.toMillis();
+    return new HostCheck(host, "clock", ok ? CheckOutcome.CHECK_OUTCOME_PASS : CheckOutcome.CHECK_OUTCOME_FAIL,
+        hostMillis == 0 ? "not reported" : skew + "ms off", "<= " + maxSkew.toMillis() + "ms",
+        ok ? "" : "synchronise the clocks (e.g. systemd-timesyncd or chrony); ZooKeeper sessions and Kafka "
+            + "timestamps assume them close");
+  }
+
+  record TimedResponse(RunPreflightResponse response, long sentMillis, long receivedMillis) {
+  }
+}

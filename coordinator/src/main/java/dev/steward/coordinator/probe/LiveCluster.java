@@ -1,0 +1,104 @@
+package dev.steward.coordinator.probe;
+
+import dev.steward.common.inventory.Inventory;
+import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.deploy.Deployer;
+import dev.steward.coordinator.smoke.SmokeTest;
+import dev.steward.coordinator.smoke.SmokeTestResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The real cluster behind an inventory: ZooKeeper nodes through their agents, Kafka's
+ * registrations through a ZooKeeper client, partitions through Kafka's Admin API. Clients
+ * are opened on first use and re-opened after a failure (the cluster may just be starting).
+ */
+public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseable {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Inventory inventory;
+  private final ZooKeeperEnsembleProbe ensembleProbe;
+  private ZooKeeperReader zooKeeper;
+  private KafkaProbe kafka;
+
+  public LiveCluster(Inventory inventory, Fleet fleet) {
+    this.inventory = inventory;
+    this.ensembleProbe = new ZooKeeperEnsembleProbe(inventory, fleet);
+  }
+
+  @Override
+  public EnsembleSnapshot ensemble() {
+    return ensembleProbe.snapshot();
+  }
+
+  @Override
+  public synchronized Set<Integer> registeredBrokers() {
+    try {
+      return zooKeeper().registeredBrokers();
+    } catch (IOException e) {
+      closeZooKeeper();
+      throw new UncheckedIOException(Errors.rootMessage(e), e);
+    }
+  }
+
+  public synchronized java.util.OptionalInt controller() {
+    try {
+      return zooKeeper().controller();
+    } catch (IOException e) {
+      closeZooKeeper();
+      throw new UncheckedIOException(Errors.rootMessage(e), e);
+    }
+  }
+
+  public synchronized KafkaSnapshot kafkaSnapshot() throws ProbeException {
+    if (kafka == null) {
+      kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
+    }
+    try {
+      return kafka.snapshot();
+    } catch (ProbeException e) {
+      kafka.close();
+      kafka = null;
+      throw e;
+    }
+  }
+
+  public synchronized KafkaProbe kafkaProbe() {
+    if (kafka == null) {
+      kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
+    }
+    return kafka;
+  }
+
+  @Override
+  public SmokeTestResult smokeTest(int brokerCount, int records) {
+    return new SmokeTest(inventory.bootstrapServers(), Duration.ofSeconds(60)).run(brokerCount, records);
+  }
+
+  private ZooKeeperReader zooKeeper() throws IOException {
+    if (zooKeeper == null) {
+      zooKeeper = ZooKeeperReader.connect(inventory.zookeeperConnect(), CONNECT_TIMEOUT);
+    }
+    return zooKeeper;
+  }
+
+  private void closeZooKeeper() {
+    if (zooKeeper != null) {
+      zooKeeper.close();
+      zooKeeper = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeZooKeeper();
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.steward.coordinator.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * Reads Kafka's registrations from ZooKeeper: which brokers are registered under
+ * {@code /brokers/ids} and which one is the active controller ({@code /controller}).
+ * A small read-only facade over the ZooKeeper client.
+ */
+public final class ZooKeeperReader implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ZooKeeper zooKeeper;
+
+  private ZooKeeperReader(ZooKeeper zooKeeper) {
+    this.zooKeeper = zooKeeper;
+  }
+
+  /** Connects and waits for the session; throws if no node answers within {@code timeout}. */
+  public static ZooKeeperReader connect(String connectString, Duration timeout) throws IOException {
+    CountDownLatch connected = new CountDownLatch(1);
+    ZooKeeper zk = new ZooKeeper(connectString, (int) Math.max(6000, timeout.toMillis()), event -> {
+      if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+        connected.countDown();
+      }
+    });
+    try {
+      if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        zk.close();
+        throw new IOException("no ZooKeeper node of " + connectString + " answered within " + timeout.toSeconds() + "s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(zk);
+      throw new IOException("interrupted while connecting to ZooKeeper", e);
+    }
+    return new ZooKeeperReader(zk);
+  }
+
+  public Set<Integer> registeredBrokers() throws IOException {
+    try {
+      List<String> children = zooKeeper.getChildren("/brokers/ids", false);
+      Set<Integer> ids = new TreeSet<>();
+      for (String child : children) {
+        ids.add(Integer.parseInt(child));
+      }
+      return ids;
+    } catch (KeeperException.NoNodeException e) {
+      return Set.of();
+    } catch (KeeperException e) {
+      throw new IOException("reading /brokers/ids: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  public OptionalInt controller() throws IOException {
+    try {
+      byte[] data = zooKeeper.getData("/controller", false, null);
+      JsonNode node = JSON.readTree(new String(data, StandardCharsets.UTF_8));
+      return node.hasNonNull("brokerid") ? OptionalInt.of(node.get("brokerid").asInt()) : OptionalInt.empty();
+    } catch (KeeperException.NoNodeException e) {
+      return OptionalInt.empty();
+    } catch (KeeperException e) {
+      throw new IOException("reading /controller: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(zooKeeper);
+  }
+
+  private static void closeQuietly(ZooKeeper zk) {
+    try {
+      zk.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

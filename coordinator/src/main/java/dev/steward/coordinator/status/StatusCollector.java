@@ -1,0 +1,102 @@
+package dev.steward.coordinator.status;
+
+import dev.steward.agent.v1.HostFacts;
+import dev.steward.agent.v1.PathSpace;
+import dev.steward.common.inventory.HostSpec;
+import dev.steward.common.inventory.Inventory;
+import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.probe.KafkaSnapshot;
+import dev.steward.coordinator.probe.LiveCluster;
+import dev.steward.coordinator.probe.ProbeException;
+import dev.steward.coordinator.probe.ZooKeeperNodeState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Gathers a {@link StatusReport}: every agent, the ensemble, and the Kafka cluster. */
+public final class StatusCollector {
+
+  private final Inventory inventory;
+  private final Fleet fleet;
+  private final LiveCluster cluster;
+
+  public StatusCollector(Inventory inventory, Fleet fleet, LiveCluster cluster) {
+    this.inventory = inventory;
+    this.fleet = fleet;
+    this.cluster = cluster;
+  }
+
+  public StatusReport collect() {
+    List<String> dataPaths = new ArrayList<>(inventory.kafka().dataDirs());
+    dataPaths.add(inventory.zookeeper().dataDir());
+    Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(dataPaths));
+    EnsembleSnapshot ensemble = cluster.ensemble();
+
+    List<Integer> expectedBrokers = inventory.brokerHosts().stream().map(h -> h.brokerId().getAsInt()).toList();
+    Set<Integer> registered = Set.of();
+    Optional<String> kafkaError = Optional.empty();
+    OptionalInt controller = OptionalInt.empty();
+    long underReplicated = 0;
+    long offline = 0;
+    try {
+      registered = cluster.registeredBrokers();
+      controller = cluster.controller();
+    } catch (RuntimeException e) {
+      kafkaError = Optional.of("ZooKeeper: " + Errors.rootMessage(e));
+    }
+    if (kafkaError.isEmpty() && !registered.isEmpty()) {
+      try {
+        KafkaSnapshot kafka = cluster.kafkaSnapshot();
+        underReplicated = kafka.underReplicatedCount();
+        offline = kafka.offlineCount();
+        if (controller.isEmpty()) {
+          controller = kafka.controller();
+        }
+      } catch (ProbeException e) {
+        kafkaError = Optional.of(e.getMessage());
+      }
+    } else if (kafkaError.isEmpty()) {
+      kafkaError = Optional.of("no broker is registered");
+    }
+
+    List<HostStatus> hosts = new ArrayList<>();
+    for (Map.Entry<HostSpec, Fleet.Outcome<HostFacts>> entry : facts.entrySet()) {
+      hosts.add(hostStatus(entry.getKey(), entry.getValue(), ensemble, registered));
+    }
+    ClusterStatus clusterStatus = new ClusterStatus(inventory.cluster(), ensemble.hasQuorum(), ensemble.fullySynced(),
+        ensemble.leader().map(ZooKeeperNodeState::host), registered.stream().sorted().toList(), expectedBrokers,
+        controller, underReplicated, offline, kafkaError);
+    return new StatusReport(clusterStatus, hosts);
+  }
+
+  private HostStatus hostStatus(HostSpec host, Fleet.Outcome<HostFacts> facts, EnsembleSnapshot ensemble,
+      Set<Integer> registered) {
+    Optional<String> zkMode = host.runsZooKeeper()
+        ? Optional.of(ensemble.nodes().stream().filter(n -> n.host().equals(host.name())).findFirst()
+            .map(n -> n.reachable() ? (n.mode().isEmpty() ? "not serving" : n.mode()) : "down").orElse("down"))
+        : Optional.empty();
+    Optional<Integer> brokerId = host.runsKafka() ? Optional.of(host.brokerId().getAsInt()) : Optional.empty();
+    Optional<Boolean> brokerRegistered = brokerId.map(registered::contains);
+    if (!facts.ok()) {
+      return new HostStatus(host.name(), host.address(), false, facts.errorMessage(), zkMode, brokerId,
+          brokerRegistered, 0, 0, List.of());
+    }
+    HostFacts hostFacts = facts.value();
+    List<HostStatus.DiskSpace> disks = new ArrayList<>();
+    for (PathSpace space : hostFacts.getPathsList()) {
+      boolean used = (host.runsKafka() && inventory.kafka().dataDirs().contains(space.getPath()))
+          || (host.runsZooKeeper() && inventory.zookeeper().dataDir().equals(space.getPath()));
+      if (used) {
+        disks.add(new HostStatus.DiskSpace(space.getPath(), space.getUsableBytes(), space.getTotalBytes(),
+            inventory.preflight().minFreeDiskBytes()));
+      }
+    }
+    return new HostStatus(host.name(), host.address(), true, "", zkMode, brokerId, brokerRegistered,
+        hostFacts.getTotalMemoryBytes(), hostFacts.getAvailableMemoryBytes(), disks);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.steward.coordinator.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link StatusReport} as the human table or as JSON for machines. */
+public final class StatusFormatter {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private StatusFormatter() {
+  }
+
+  public static String table(StatusReport report) {
+    ClusterStatus cluster = report.cluster();
+    List<List<String>> rows = new ArrayList<>();
+    for (HostStatus host : report.hosts()) {
+      rows.add(List.of(
+          host.name(),
+          host.address(),
+          host.agentUp() ? "up" : "DOWN",
+          host.zookeeperMode().orElse("-"),
+          host.brokerRegistered().map(r -> r ? "registered (id " + host.brokerId().orElse(-1) + ")"
+              : "NOT REGISTERED (id " + host.brokerId().orElse(-1) + ")").orElse("-"),
+          diskText(host),
+          host.agentUp() ? Bytes.format(host.availableMemoryBytes()) + " / " + Bytes.format(host.totalMemoryBytes()) : "?"));
+    }
+    StringBuilder text = new StringBuilder();
+    text.append(TextTable.render(List.of("HOST", "ADDRESS", "AGENT", "ZOOKEEPER", "BROKER", "DISK FREE (min)", "RAM FREE / TOTAL"), rows));
+    text.append('\n');
+    text.append("cluster ").append(cluster.name()).append(": ").append(report.healthy() ? "HEALTHY" : "UNHEALTHY").append('\n');
+    text.append("  zookeeper: ").append(cluster.zookeeperQuorum() ? "quorum" : "NO QUORUM")
+        .append(cluster.zookeeperQuorum() && !cluster.zookeeperSynced() ? " (not every follower synced)" : "")
+        .append(cluster.zookeeperLeader().map(l -> ", leader " + l).orElse("")).append('\n');
+    text.append("  kafka: brokers ").append(cluster.brokers()).append(" of ").append(cluster.expectedBrokers())
+        .append(", controller ").append(cluster.controller().isPresent() ? String.valueOf(cluster.controller().getAsInt()) : "none");
+    if (cluster.kafkaError().isPresent()) {
+      text.append(", ").append(cluster.kafkaError().get());
+    } else {
+      text.append(", under-replicated partitions ").append(cluster.underReplicatedPartitions())
+          .append(", offline partitions ").append(cluster.offlinePartitions());
+    }
+    text.append('\n');
+    for (HostStatus host : report.hosts()) {
+      if (!host.agentUp()) {
+        text.append("  ").append(host.name()).append(": ").append(host.agentError()).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  private static String diskText(HostStatus host) {
+    if (!host.agentUp() || host.disks().isEmpty()) {
+      return "?";
+    }
+    HostStatus.DiskSpace tightest = host.disks().stream()
+        .min(java.util.Comparator.comparingLong(HostStatus.DiskSpace::usableBytes)).orElseThrow();
+    return Bytes.format(tightest.usableBytes()) + " (" + Bytes.format(tightest.requiredBytes()) + ")"
+        + (tightest.belowRequired() ? " LOW" : "");
+  }
+
+  public static ObjectNode json(StatusReport report) {
+    ClusterStatus cluster = report.cluster();
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode clusterNode = root.putObject("cluster");
+    clusterNode.put("name", cluster.name());
+    clusterNode.put("healthy", report.healthy());
+    ObjectNode zk = clusterNode.putObject("zookeeper");
+    zk.put("quorum", cluster.zookeeperQuorum());
+    zk.put("synced", cluster.zookeeperSynced());
+    if (cluster.zookeeperLeader().isPresent()) {
+      zk.put("leader", cluster.zookeeperLeader().get());
+    } else {
+      zk.putNull("leader");
+    }
+    ObjectNode kafka = clusterNode.putObject("kafka");
+    ArrayNode brokers = kafka.putArray("brokers");
+    cluster.brokers().forEach(brokers::add);
+    ArrayNode expected = kafka.putArray("expectedBrokers");
+    cluster.expectedBrokers().forEach(expected::add);
+    if (cluster.controller().isPresent()) {
+      kafka.put("controller", cluster.controller().getAsInt());
+    } else {
+      kafka.putNull("controller");
+    }
+    if (cluster.kafkaError().isPresent()) {
+      kafka.putNull("underReplicatedPartitions");
+      kafka.putNull("offlinePartitions");
+      kafka.put("error", cluster.kafkaError().get());
+    } else {
+      kafka.put("underReplicatedPartitions", cluster.underReplicatedPartitions());
+      kafka.put("offlinePartitions", cluster.offlinePartitions());
+    }
+    ArrayNode hosts = root.putArray("hosts");
+    for (HostStatus host : report.hosts()) {
+      ObjectNode node = hosts.addObject();
+      node.put("name", host.name());
+      node.put("address", host.address());
+      node.put("agent", host.agentUp() ? "up" : "down");
+      if (!host.agentUp()) {
+        node.put("agentError", host.agentError());
+      }
+      host.zookeeperMode().ifPresent(mode -> node.putObject("zookeeper").put("mode", mode));
+      if (host.brokerId().isPresent()) {
+        ObjectNode broker = node.putObject("kafka");
+        broker.put("brokerId", host.brokerId().get());
+        broker.put("registered", host.brokerRegistered().orElse(false));
+      }
+      if (host.agentUp()) {
+        ObjectNode memory = node.putObject("memory");
+        memory.put("totalBytes", host.totalMemoryBytes());
+        memory.put("availableBytes", host.availableMemoryBytes());
+        ArrayNode disks = node.putArray("disks");
+        for (HostStatus.DiskSpace disk : host.disks()) {
+          ObjectNode d = disks.addObject();
+          d.put("path", disk.path());
+          d.put("usableBytes", disk.usableBytes());
+          d.put("totalBytes", disk.totalBytes());
+          d.put("requiredBytes", disk.requiredBytes());
+        }
+      }
+    }
+    return root;
+  }
+
+  public static String jsonText(StatusReport report) {
+    try {
+      return JSON.writeValueAsString(json(report));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.steward.coordinator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class StatusReportTest {
+
+  private static HostStatus host(String name, boolean agentUp, String zkMode, int brokerId, boolean registered) {
+    return new HostStatus(name, "127.0.1." + name.substring(1), agentUp, agentUp ? "" : "UNAVAILABLE", Optional.of(zkMode),
+        Optional.of(brokerId), Optional.of(registered), 24L << 30, 20L << 30,
+        List.of(new HostStatus.DiskSpace("/var/lib/kafka/logs", 80L << 30, 250L << 30, 50L << 30)));
+  }
+
+  private static ClusterStatus cluster(boolean quorum, List<Integer> brokers, long urp, long offline) {
+    return new ClusterStatus("sandbox", quorum, quorum, quorum ? Optional.of("h1") : Optional.empty(), brokers,
+        List.of(1, 2, 3), OptionalInt.of(2), urp, offline, Optional.empty());
+  }
+
+  private static List<HostStatus> healthyHosts() {
+    return List.of(host("h1", true, "leader", 1, true), host("h2", true, "follower", 2, true),
+        host("h3", true, "follower", 3, true));
+  }
+
+  @Test
+  void healthyClusterMatchesTheDocumentedJsonShape() {
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), healthyHosts());
+
+    JsonNode json = StatusFormatter.json(report);
+
+    assertThat(report.healthy()).isTrue();
+    assertThat(json.at("/cluster/zookeeper/quorum").asBoolean()).isTrue();
+    assertThat(json.at("/cluster/zookeeper/leader").asText()).isEqualTo("h1");
+    assertThat(json.at("/cluster/kafka/brokers").toString()).isEqualTo("[1,2,3]");
+    assertThat(json.at("/cluster/kafka/controller").asInt()).isEqualTo(2);
+    assertThat(json.at("/cluster/kafka/underReplicatedPartitions").asInt()).isZero();
+    assertThat(json.at("/cluster/kafka/offlinePartitions").asInt()).isZero();
+    assertThat(json.at("/hosts/0/name").asText()).isEqualTo("h1");
+    assertThat(json.at("/hosts/0/agent").asText()).isEqualTo("up");
+    assertThat(json.at("/hosts/0/zookeeper/mode").asText()).isEqualTo("leader");
+    assertThat(json.at("/hosts/0/kafka/registered").asBoolean()).isTrue();
+  }
+
+  @Test
+  void underReplicatedPartitionsMakeTheClusterUnhealthy() {
+    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 4, 0), healthyHosts()).healthy()).isFalse();
+  }
+
+  @Test
+  void offlinePartitionsMakeTheClusterUnhealthy() {
+    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 0, 1), healthyHosts()).healthy()).isFalse();
+  }
+
+  @Test
+  void missingBrokerMakesTheClusterUnhealthyAndIsShown() {
+    List<HostStatus> hosts = List.of(host("h1", true, "leader", 1, true), host("h2", true, "follower", 2, true),
+        host("h3", true, "follower", 3, false));
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2), 0, 0), hosts);
+
+    assertThat(report.healthy()).isFalse();
+    assertThat(StatusFormatter.table(report)).contains("NOT REGISTERED (id 3)").contains("UNHEALTHY");
+  }
+
+  @Test
+  void unreachableAgentMakesTheClusterUnhealthy() {
+    List<HostStatus> hosts = List.of(host("h1", true, "leader", 1, true), host("h2", false, "follower", 2, true),
+        host("h3", true, "follower", 3, true));
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), hosts);
+
+    assertThat(report.healthy()).isFalse();
+    assertThat(StatusFormatter.json(report).at("/hosts/1/agent").asText()).isEqualTo("down");
+  }
+
+  @Test
+  void noQuorumIsUnhealthy() {
+    assertThat(new StatusReport(cluster(false, List.of(1, 2, 3), 0, 0), healthyHosts()).healthy()).isFalse();
+  }
+}
