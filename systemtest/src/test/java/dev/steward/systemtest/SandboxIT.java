@@ -1,0 +1,174 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's main command for real: `steward sandbox up` deploys a 3-node ZooKeeper
+ * ensemble and 3 Kafka brokers as real processes, `status` sees them healthy, Kafka's own
+ * tools from the deployed distribution produce and consume, a second apply changes and
+ * restarts nothing, and `sandbox down` leaves no process behind.
+ *
+ * <p>Runs on 127.0.2.x so it never collides with a developer's own sandbox on 127.0.1.x.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PREFIX = "127.0.2";
+  private static Path dir;
+
+  @BeforeAll
+  static void createDir() throws IOException {
+    dir = Files.createTempDirectory("steward-sandbox-it");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    // Always, even after a failure: nothing may keep running.
+    StewardCli.Run down = StewardCli.steward(Duration.ofMinutes(5), "sandbox", "down", "--dir", dir.toString());
+    System.out.println(down);
+    List<ProcessHandle> leftovers = processesUnder(dir);
+    leftovers.forEach(ProcessHandle::destroyForcibly);
+    assertThat(leftovers).as("processes left running after sandbox down").isEmpty();
+  }
+
+  static List<ProcessHandle> processesUnder(Path directory) {
+    return ProcessHandle.allProcesses().filter(p -> {
+      try {
+        String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        return cmdline.contains(directory.toString());
+      } catch (IOException | SecurityException e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  private static Path inventory() {
+    return dir.resolve("inventory.yaml");
+  }
+
+  @Test
+  @Order(1)
+  void sandboxUpDeploysAHealthyClusterAndReportsPhaseTimings() throws Exception {
+    StewardCli.Run up = StewardCli.steward(Duration.ofMinutes(10), "sandbox", "up", "--dir", dir.toString(),
+        "--address-prefix", PREFIX);
+    System.out.println(up);
+
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.stdout()).contains("HEALTHY").contains("phase timings:").contains("zookeeper quorum")
+        .contains("smoke test: topic steward-smoke-test").contains("produced 100, consumed 100, ok");
+    assertThat(Files.readString(inventory())).contains("address: " + PREFIX + ".1");
+  }
+
+  @Test
+  @Order(2)
+  void statusJsonShowsQuorumThreeBrokersAndNoBadPartitions() throws Exception {
+    StewardCli.Run status = StewardCli.steward(Duration.ofMinutes(2), "status", "-i", inventory().toString(), "-o", "json");
+
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    JsonNode json = JSON.readTree(status.stdout());
+    assertThat(json.at("/cluster/zookeeper/quorum").asBoolean()).isTrue();
+    assertThat(json.at("/cluster/zookeeper/leader").asText()).isIn("h1", "h2", "h3");
+    assertThat(json.at("/cluster/kafka/brokers").toString()).isEqualTo("[1,2,3]");
+    assertThat(json.at("/cluster/kafka/controller").asInt()).isIn(1, 2, 3);
+    assertThat(json.at("/cluster/kafka/underReplicatedPartitions").asInt()).isZero();
+    assertThat(json.at("/cluster/kafka/offlinePartitions").asInt()).isZero();
+    for (JsonNode host : json.get("hosts")) {
+      assertThat(host.get("agent").asText()).isEqualTo("up");
+      assertThat(host.at("/zookeeper/mode").asText()).isIn("leader", "follower");
+      assertThat(host.at("/kafka/registered").asBoolean()).isTrue();
+    }
+    long leaders = 0;
+    for (JsonNode host : json.get("hosts")) {
+      leaders += host.at("/zookeeper/mode").asText().equals("leader") ? 1 : 0;
+    }
+    assertThat(leaders).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void kafkasOwnToolsFromTheDeployedDistributionProduceAndConsume() throws Exception {
+    Path bin = dir.resolve("hosts/h2/opt/kafka/bin");
+    String bootstrap = PREFIX + ".1:9092," + PREFIX + ".2:9092," + PREFIX + ".3:9092";
+    String topic = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    String message = "hello from the console producer " + UUID.randomUUID();
+
+    StewardCli.Run create = StewardCli.run(List.of(bin.resolve("kafka-topics.sh").toString(), "--create", "--topic", topic,
+        "--bootstrap-server", bootstrap, "--partitions", "6", "--replication-factor", "3"), Duration.ofMinutes(1), null);
+    assertThat(create.exitCode()).as(create.toString()).isZero();
+
+    StewardCli.Run produce = StewardCli.run(List.of(bin.resolve("kafka-console-producer.sh").toString(), "--topic", topic,
+        "--bootstrap-server", bootstrap, "--producer-property", "acks=all"), Duration.ofMinutes(1), message + "\n");
+    assertThat(produce.exitCode()).as(produce.toString()).isZero();
+
+    StewardCli.Run consume = StewardCli.run(List.of(bin.resolve("kafka-console-consumer.sh").toString(), "--topic", topic,
+        "--bootstrap-server", bootstrap, "--from-beginning", "--max-messages", "1", "--timeout-ms", "30000"),
+        Duration.ofMinutes(1), null);
+    assertThat(consume.exitCode()).as(consume.toString()).isZero();
+    assertThat(consume.stdout()).contains(message);
+  }
+
+  @Test
+  @Order(4)
+  void secondApplyChangesNothingAndRestartsNothing() throws Exception {
+    List<Long> pidsBefore = servicePids();
+
+    StewardCli.Run apply = StewardCli.steward(Duration.ofMinutes(5), "apply", "-i", inventory().toString(), "-o", "json");
+
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    JsonNode json = JSON.readTree(apply.stdout());
+    assertThat(json.get("ok").asBoolean()).isTrue();
+    int resources = 0;
+    for (JsonNode phase : json.get("phases")) {
+      for (JsonNode host : phase.get("hosts")) {
+        for (JsonNode resource : host.get("resources")) {
+          resources++;
+          assertThat(resource.get("status").asText()).as(resource.toString()).isEqualTo("unchanged");
+        }
+      }
+    }
+    assertThat(resources).isGreaterThan(15);
+    assertThat(json.get("pendingRestarts").size()).isZero();
+    assertThat(servicePids()).as("no service was restarted").containsExactlyInAnyOrderElementsOf(pidsBefore);
+
+    StewardCli.Run plan = StewardCli.steward(Duration.ofMinutes(5), "plan", "-i", inventory().toString());
+    assertThat(plan.exitCode()).as(plan.toString()).isZero();
+    assertThat(plan.stdout()).contains("no changes");
+  }
+
+  /** The ZooKeeper and Kafka JVMs of this sandbox (their command lines name its host roots). */
+  private static List<Long> servicePids() {
+    return processesUnder(dir.resolve("hosts")).stream()
+        .filter(p -> {
+          try {
+            String cmd = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.UTF_8);
+            return cmd.contains("kafka.Kafka") || cmd.contains("QuorumPeerMain");
+          } catch (IOException e) {
+            return false;
+          }
+        })
+        .map(ProcessHandle::pid).sorted().toList();
+  }
+
+  @Test
+  @Order(5)
+  void servicesAreSixJvms() {
+    assertThat(servicePids()).hasSize(6);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.steward.systemtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built distribution's commands as a user would, capturing what they print. */
+final class StewardCli {
+
+  /** One finished command. */
+  record Run(List<String> command, int exitCode, String stdout, String stderr) {
+
+    @Override
+    public String toString() {
+      return String.join(" ", command) + " -> exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+  }
+
+  static Path home() {
+    Path home = Path.of(System.getProperty("steward.home", "../packaging/target/steward")).toAbsolutePath().normalize();
+    if (!Files.isExecutable(home.resolve("bin/steward"))) {
+      throw new IllegalStateException("no Steward distribution at " + home + ": run ./mvnw package first");
+    }
+    return home;
+  }
+
+  static Run steward(Duration timeout, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(home().resolve("bin/steward").toString());
+    command.addAll(List.of(args));
+    return run(command, timeout, null);
+  }
+
+  static Run run(List<String> command, Duration timeout, String stdin) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("steward-out", ".txt");
+    Path err = Files.createTempFile("steward-err", ".txt");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      if (stdin == null) {
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      }
+      Process process = builder.start();
+      if (stdin != null) {
+        try (var in = process.getOutputStream()) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout
+            + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n" + Files.readString(err));
+      }
+      return new Run(command, process.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}
