@@ -66,8 +66,9 @@ public final class ArtifactStore {
   public Upload begin(String name, String sha512, long size) throws ArtifactException {
     requireValidName(name);
     requireValidSha512("header.sha512", sha512);
-    if (size > maxBytes) {
-      throw new ArtifactException(ArtifactException.Reason.INVALID, "header.size " + size + " exceeds the agent's limit of "
+    if (size < 0 || size > maxBytes) {
+      throw new ArtifactException(ArtifactException.Reason.INVALID, "header.size " + Long.toUnsignedString(size)
+          + " exceeds the agent's limit of "
           + maxBytes + " bytes: raise the agent's --max-artifact-bytes or push a smaller archive");
     }
     Path temp = dir.resolve(UPLOAD_PREFIX + UUID.randomUUID());
