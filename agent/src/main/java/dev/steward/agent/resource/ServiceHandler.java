@@ -59,12 +59,15 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
     }
     String name = ServiceNames.shortName(desired.getService());
     List<String> lines = new ArrayList<>();
-    boolean definitionChanges = observed.definition().map(current -> !current.equals(desired)).orElse(true);
+    boolean definitionChanges = observed.definition().map(current -> !unit(current).equals(unit(desired))).orElse(true);
     if (observed.definition().isEmpty()) {
       lines.add("define " + name);
     } else if (definitionChanges) {
-      lines.add(TextDiff.unified(name + " definition", TextFormat.printer().printToString(observed.definition().get()),
-          TextFormat.printer().printToString(desired)).stripTrailing());
+      lines.add(TextDiff.unified(name + " definition", TextFormat.printer().printToString(unit(observed.definition().get())),
+          TextFormat.printer().printToString(unit(desired))).stripTrailing());
+    }
+    if (observed.definition().isPresent() && observed.definition().get().getEnabled() != desired.getEnabled()) {
+      lines.add((desired.getEnabled() ? "enable " : "disable ") + name + " (start when the agent starts)");
     }
     boolean running = ServiceStatuses.isRunningOrRestarting(observed.status());
     boolean wantRunning = desired.getState() == ServiceRunState.SERVICE_RUN_STATE_RUNNING;
@@ -87,6 +90,11 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
           .build());
     }
     return Diff.change(String.join("\n", lines), reasons);
+  }
+
+  /** What the running process was started from: the run state and boot enablement are not part of it. */
+  private static ServiceResource unit(ServiceResource definition) {
+    return definition.toBuilder().clearState().clearEnabled().build();
   }
 
   @Override
