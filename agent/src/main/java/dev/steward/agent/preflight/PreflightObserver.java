@@ -72,7 +72,7 @@ public final class PreflightObserver {
     String error = "";
     try {
       InetAddress address = expected.getAddress().isEmpty() ? null : InetAddress.getByName(expected.getAddress());
-      binding = PortProbe.tryBind(address, (int) expected.getPort());
+      binding = PortProbe.tryBind(address, expected.getPort());
     } catch (UnknownHostException e) {
       binding = PreflightObservations.Binding.ADDRESS_NOT_LOCAL;
       error = e.getMessage();
@@ -80,7 +80,7 @@ public final class PreflightObserver {
       binding = PreflightObservations.Binding.ERROR;
       error = e.getMessage();
     }
-    return new PreflightObservations.Port(expected.getAddress(), (int) expected.getPort(), expected.getOwner(), binding,
+    return new PreflightObservations.Port(expected.getAddress(), expected.getPort(), expected.getOwner(), binding,
         ownerActive, error);
   }
 
@@ -119,12 +119,12 @@ public final class PreflightObserver {
     String connectError = "";
     String target = peer.getAddress().isEmpty() ? peer.getName() : peer.getAddress();
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(target, (int) peer.getPort()), CONNECT_TIMEOUT_MILLIS);
+      socket.connect(new InetSocketAddress(target, peer.getPort()), CONNECT_TIMEOUT_MILLIS);
       connected = true;
     } catch (IOException | IllegalArgumentException e) {
       connectError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
-    return new PreflightObservations.Peer(peer.getName(), peer.getAddress(), (int) peer.getPort(), resolved,
+    return new PreflightObservations.Peer(peer.getName(), peer.getAddress(), peer.getPort(), resolved,
         resolveError, connected, connectError);
   }
 
