@@ -30,9 +30,8 @@ final class ResourceServiceImpl extends ResourceServiceGrpc.ResourceServiceImplB
     ServerCallStreamObserver<ApplyEvent> call = (ServerCallStreamObserver<ApplyEvent>) response;
     CallSubscriber subscriber = new CallSubscriber(call);
     try {
-      Deadline deadline = Context.current().getDeadline();
-      long maxWait = deadline == null ? -1 : Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS));
-      ApplyOperations.Subscription subscription = operations.apply(request, maxWait, call::isCancelled, subscriber);
+      ApplyOperations.Subscription subscription = operations.apply(request, maxWaitNanos(), call::isCancelled,
+          subscriber);
       subscriber.onCancel(subscription);
     } catch (OperationException e) {
       subscriber.onFailed(e);
@@ -52,6 +51,20 @@ final class ResourceServiceImpl extends ResourceServiceGrpc.ResourceServiceImplB
     } catch (RuntimeException e) {
       subscriber.fail(e);
     }
+  }
+
+  /**
+   * How long to wait for another operation: the call's deadline, less a margin so that the
+   * caller hears "another operation is running" (ABORTED) rather than a bare DEADLINE_EXCEEDED.
+   * No deadline: wait as long as it takes.
+   */
+  private static long maxWaitNanos() {
+    Deadline deadline = Context.current().getDeadline();
+    if (deadline == null) {
+      return -1;
+    }
+    long remaining = deadline.timeRemaining(TimeUnit.NANOSECONDS);
+    return Math.max(0, remaining - remaining / 10 - TimeUnit.MILLISECONDS.toNanos(200));
   }
 
   /** Forwards an operation's events to one call, and stops once the call is gone. */

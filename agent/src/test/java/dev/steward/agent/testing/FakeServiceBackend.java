@@ -61,8 +61,25 @@ public final class FakeServiceBackend implements ServiceBackend {
     return Optional.ofNullable(definitions.get(service));
   }
 
+  /** When set, start() announces itself on {@code startEntered} and waits for the gate: a slow start. */
+  public volatile java.util.concurrent.CountDownLatch startGate;
+  public final java.util.concurrent.CountDownLatch startEntered = new java.util.concurrent.CountDownLatch(1);
+
   @Override
-  public synchronized ServiceStatus start(ServiceName service) throws ServiceException {
+  public ServiceStatus start(ServiceName service) throws ServiceException {
+    java.util.concurrent.CountDownLatch gate = startGate;
+    if (gate != null) {
+      startEntered.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return startNow(service);
+  }
+
+  private synchronized ServiceStatus startNow(ServiceName service) throws ServiceException {
     if (!definitions.containsKey(service)) {
       throw new ServiceException(ServiceException.Reason.NOT_DEFINED, "no definition for " + service);
     }
@@ -91,7 +108,7 @@ public final class FakeServiceBackend implements ServiceBackend {
   public synchronized ServiceStatus restart(ServiceName service) throws ServiceException {
     actions.add("restart " + service);
     running.put(service, false);
-    return start(service);
+    return startNow(service);
   }
 
   @Override
