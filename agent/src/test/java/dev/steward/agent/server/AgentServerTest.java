@@ -116,9 +116,20 @@ class AgentServerTest {
   }
 
   private void restartAgent() throws Exception {
+    restartAgentWith(() -> { });
+  }
+
+  /** Stops the agent, does something to its state while it is down, starts a new one over the same state. */
+  private void restartAgentWith(ThrowingRunnable whileDown) throws Exception {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     agent.close();
+    whileDown.run();
     startAgent();
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   // ------------------------------------------------------------------ health
@@ -181,6 +192,26 @@ class AgentServerTest {
     restartAgent();
     assertThat(last(apply(request)).getSummary().getReplayed()).isTrue();
     assertThat(last(watch("op-1")).getSummary().getChanged()).isEqualTo(1);
+  }
+
+  @Test
+  void anOperationInterruptedByAnAgentRestartIsReportedAndRunsAgainWhenResent() throws Exception {
+    ApplyRequest request = request("interrupted", false, Resources.file("/etc/a.properties", "a=1\n"));
+    restartAgentWith(() -> {
+      // the agent died mid-apply: its journal says RUNNING
+      var journal = new dev.steward.agent.journal.OperationJournal(state.resolve("operations"), 10);
+      journal.save(dev.steward.agent.journal.OperationRecord.started("interrupted", "apply", "apply of 1 resources",
+          dev.steward.agent.journal.RequestDigest.of("apply", request), 1));
+    });
+    assertThatThrownBy(() -> watch("interrupted"))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+          assertThat(e.getStatus().getDescription()).contains("re-send Apply with the same operation id");
+        });
+    List<ApplyEvent> rerun = apply(request);
+    assertThat(last(rerun).getSummary().getReplayed()).isFalse();
+    assertThat(last(rerun).getSummary().getChanged()).isEqualTo(1);
+    assertThat(root.resolve("etc/a.properties")).hasContent("a=1");
   }
 
   @Test

@@ -171,6 +171,22 @@ class SupervisorBackendTest {
   }
 
   @Test
+  void anEnabledServiceThatIsNotRunningIsStartedWhenTheAgentStarts() throws Exception {
+    SupervisorBackend first = backend();
+    first.define(definition(ServiceName.SERVICE_NAME_ZOOKEEPER, "").toBuilder().setEnabled(true).build());
+    first.define(definition(ServiceName.SERVICE_NAME_KAFKA, "")); // not enabled
+    first.close();
+
+    SupervisorBackend second = backend();
+    second.startEnabledServices();
+    assertThat(second.status(ServiceName.SERVICE_NAME_ZOOKEEPER).getActiveState())
+        .isEqualTo(ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVE);
+    assertThat(second.status(ServiceName.SERVICE_NAME_KAFKA).getActiveState())
+        .isEqualTo(ServiceActiveState.SERVICE_ACTIVE_STATE_INACTIVE);
+    awaitMarker("zookeeper", 1);
+  }
+
+  @Test
   void aDeadOrReusedPidIsNotAdopted() throws Exception {
     SupervisorBackend first = backend();
     first.define(definition(ServiceName.SERVICE_NAME_ZOOKEEPER, ""));
