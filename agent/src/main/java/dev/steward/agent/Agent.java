@@ -42,13 +42,11 @@ public final class Agent implements AutoCloseable {
   private final ServiceBackend backend;
   private final ApplyOperations operations;
   private final AgentServer server;
-  private final PendingRestarts pendingRestarts;
 
-  private Agent(ServiceBackend backend, ApplyOperations operations, AgentServer server, PendingRestarts pendingRestarts) {
+  private Agent(ServiceBackend backend, ApplyOperations operations, AgentServer server) {
     this.backend = backend;
     this.operations = operations;
     this.server = server;
-    this.pendingRestarts = pendingRestarts;
   }
 
   /** Resolves the backend choice, which may be refused. */
@@ -123,7 +121,7 @@ public final class Agent implements AutoCloseable {
     ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock);
     AgentServer server = new AgentServer(serverBuilder, facts, new PreflightRunner(new PreflightObserver(facts, backend), clock),
         operations, controller, new LocalProbes(controller), artifacts);
-    return new Agent(backend, operations, server, pendingRestarts);
+    return new Agent(backend, operations, server);
   }
 
   /** Starts serving, then brings up enabled services that are not running. */
@@ -139,10 +137,6 @@ public final class Agent implements AutoCloseable {
 
   public ServiceBackend backend() {
     return backend;
-  }
-
-  public PendingRestarts pendingRestarts() {
-    return pendingRestarts;
   }
 
   /** Stops serving and watching. The managed services keep running: they do not depend on the agent. */

@@ -54,14 +54,6 @@ public final class ArtifactStore {
     return isValidSha512(sha512) && Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
   }
 
-  /** The name it was pushed with. */
-  public Optional<String> nameOf(String sha512) throws IOException {
-    Path path = dir.resolve(normalizeSha512(sha512) + ".name");
-    return isValidSha512(sha512) && Files.isRegularFile(path)
-        ? Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip())
-        : Optional.empty();
-  }
-
   /** Starts an upload; the caller writes the chunks, then finishes or aborts it. */
   public Upload begin(String name, String sha512, long size) throws ArtifactException {
     requireValidName(name);

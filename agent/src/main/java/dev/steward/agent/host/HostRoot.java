@@ -41,15 +41,6 @@ public final class HostRoot {
     return root;
   }
 
-  /** The root with every link resolved. */
-  public Path realPath() {
-    return realRoot;
-  }
-
-  public boolean isRealHostRoot() {
-    return realRoot.getParent() == null;
-  }
-
   /**
    * Resolves a logical path, following links at every level including the last one: use it
    * for paths that are read or written through.
@@ -77,17 +68,6 @@ public final class HostRoot {
     }
     resolve(field, "/" + root.relativize(candidate.getParent()).toString().replace('\\', '/'));
     return candidate;
-  }
-
-  /** The logical path of a path inside the root (for messages and facts). */
-  public String logical(Path inside) {
-    Path normalized = inside.toAbsolutePath().normalize();
-    Path base = normalized.startsWith(root) ? root : realRoot;
-    if (!normalized.startsWith(base)) {
-      return normalized.toString();
-    }
-    String relative = base.relativize(normalized).toString();
-    return "/" + relative;
   }
 
   private Path lexical(String field, String logicalPath) throws PathRejectedException {

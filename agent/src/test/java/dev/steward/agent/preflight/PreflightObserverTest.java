@@ -12,13 +12,15 @@ class PreflightObserverTest {
   @Test
   void aPortHeldByAListenerIsInUseAndAFreeOneIsFree() throws Exception {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    try (ServerSocket holder = new ServerSocket()) {
-      holder.bind(new InetSocketAddress(loopback, 0));
-      int port = holder.getLocalPort();
+    ServerSocket holder = new ServerSocket();
+    holder.bind(new InetSocketAddress(loopback, 0));
+    int port = holder.getLocalPort();
+    try {
       assertThat(PreflightObserver.PortProbe.tryBind(loopback, port)).isEqualTo(PreflightObservations.Binding.IN_USE);
+    } finally {
       holder.close();
-      assertThat(PreflightObserver.PortProbe.tryBind(loopback, port)).isEqualTo(PreflightObservations.Binding.FREE);
     }
+    assertThat(PreflightObserver.PortProbe.tryBind(loopback, port)).isEqualTo(PreflightObservations.Binding.FREE);
   }
 
   @Test

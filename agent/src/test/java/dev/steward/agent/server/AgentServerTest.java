@@ -252,8 +252,15 @@ class AgentServerTest {
     ApplyRequest recorded = request("op-1", false, Resources.file("/etc/a", "a\n")).toBuilder()
         .setRecordAsDesired(true).build();
     apply(recorded);
-    assertThat(Files.readString(state.resolve("last-applied.json"))).contains("\"operationId\": \"op-1\"")
-        .contains("/etc/a");
+    dev.steward.agent.journal.LastAppliedStore store =
+        new dev.steward.agent.journal.LastAppliedStore(state.resolve("last-applied.json"));
+    assertThat(store.read()).get().satisfies(stored -> {
+      assertThat(stored.getOperationId()).isEqualTo("op-1");
+      assertThat(stored.getResourcesList()).isEqualTo(recorded.getResourcesList());
+      assertThat(stored.getRecordAsDesired()).isFalse();
+    });
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(state.resolve("last-applied.json")))).as("it may hold secrets").isEqualTo("rw-------");
 
     Files.createDirectories(root.resolve("var/lib/zookeeper"));
     Files.writeString(root.resolve("var/lib/zookeeper/myid"), "7\n");
