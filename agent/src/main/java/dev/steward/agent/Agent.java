@@ -1,0 +1,157 @@
+package dev.steward.agent;
+
+import dev.steward.agent.artifact.ArtifactStore;
+import dev.steward.agent.facts.FactsCollector;
+import dev.steward.agent.facts.JavaRuntimeProbe;
+import dev.steward.agent.facts.SystemProbe;
+import dev.steward.agent.host.HostRoot;
+import dev.steward.agent.journal.ApplyOperations;
+import dev.steward.agent.journal.LastAppliedStore;
+import dev.steward.agent.journal.OperationJournal;
+import dev.steward.agent.preflight.PreflightObserver;
+import dev.steward.agent.preflight.PreflightRunner;
+import dev.steward.agent.probe.LocalProbes;
+import dev.steward.agent.resource.ResourceEngine;
+import dev.steward.agent.resource.ResourceHandlers;
+import dev.steward.agent.server.AgentServer;
+import dev.steward.agent.service.PendingRestarts;
+import dev.steward.agent.service.ServiceBackend;
+import dev.steward.agent.service.ServiceController;
+import dev.steward.agent.service.ServiceEvents;
+import dev.steward.agent.service.ServiceNames;
+import dev.steward.agent.service.supervisor.SupervisorBackend;
+import dev.steward.agent.v1.ServiceName;
+import io.grpc.ServerBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's collaborators, wired together. Built the same way by {@link AgentMain} and by
+ * tests (with an in-process server builder), so tests exercise the real wiring.
+ */
+public final class Agent implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final ServiceBackend backend;
+  private final ApplyOperations operations;
+  private final AgentServer server;
+
+  private Agent(ServiceBackend backend, ApplyOperations operations, AgentServer server) {
+    this.backend = backend;
+    this.operations = operations;
+    this.server = server;
+  }
+
+  /** Resolves the backend choice, which may be refused. */
+  public static ServiceBackendFactory backendFactory(AgentConfig.BackendChoice choice, Path root)
+      throws UnsupportedBackendException {
+    boolean underSystemd = Files.isDirectory(Path.of("/run/systemd/system")) && "root".equals(System.getProperty("user.name"))
+        && root.toAbsolutePath().normalize().getParent() == null;
+    AgentConfig.BackendChoice resolved = choice == AgentConfig.BackendChoice.AUTO
+        ? (underSystemd ? AgentConfig.BackendChoice.SYSTEMD : AgentConfig.BackendChoice.SUPERVISOR)
+        : choice;
+    if (resolved == AgentConfig.BackendChoice.SYSTEMD) {
+      throw new UnsupportedBackendException("the systemd service backend is not available in this agent yet"
+          + (choice == AgentConfig.BackendChoice.AUTO ? " (auto-detected: this host runs systemd and the agent is root)" : "")
+          + ": run with --backend supervisor for now");
+    }
+    return SupervisorBackend::new;
+  }
+
+  /** Builds a backend over the agent's root and state. */
+  @FunctionalInterface
+  public interface ServiceBackendFactory {
+    ServiceBackend create(HostRoot hostRoot, Path stateDir, Path javaHome, ServiceEvents events, Clock clock)
+        throws IOException;
+  }
+
+  /** A backend the agent cannot use (yet). */
+  public static final class UnsupportedBackendException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedBackendException(String message) {
+      super(message);
+    }
+  }
+
+  public static Agent create(AgentConfig config, ServiceBackendFactory backends, ServerBuilder<?> serverBuilder,
+                             Clock clock) throws IOException {
+    HostRoot hostRoot = new HostRoot(config.root());
+    Path state = config.stateDir();
+    Files.createDirectories(state);
+    restrictToOwner(state);
+    PendingRestarts pendingRestarts = new PendingRestarts(state.resolve("pending-restarts.json"));
+    OperationJournal journal = new OperationJournal(state.resolve("operations"), OperationJournal.DEFAULT_MAX_RECORDS);
+    journal.markInterrupted();
+    ServiceEvents events = new ServiceEvents() {
+      @Override
+      public void launched(ServiceName service, String why) {
+        // the new process reads the current inputs: nothing is stale any more
+        pendingRestarts.clear(service);
+      }
+
+      @Override
+      public void exited(ServiceName service, int exitStatus, boolean expected) {
+        if (!expected) {
+          log.warn("{} exited unexpectedly with status {}", ServiceNames.shortName(service), exitStatus);
+        }
+      }
+    };
+    ServiceBackend backend = backends.create(hostRoot, state, config.javaHome(), events, clock);
+    JavaRuntimeProbe java = new JavaRuntimeProbe(config.javaHome());
+    ArtifactStore artifacts = new ArtifactStore(state.resolve("artifacts"), config.maxArtifactBytes());
+    FactsCollector facts = new FactsCollector(hostRoot, new SystemProbe(), java, backend.kind(), AgentVersion.current(),
+        config.insecure(), clock);
+    ResourceEngine engine = new ResourceEngine(ResourceHandlers.standard(hostRoot, artifacts, backend, java), backend,
+        pendingRestarts);
+    ApplyOperations operations = new ApplyOperations(journal, engine, new LastAppliedStore(state.resolve("last-applied.json")),
+        clock, Executors.newSingleThreadExecutor(runnable -> {
+          Thread thread = new Thread(runnable, "operation");
+          thread.setDaemon(true);
+          return thread;
+        }));
+    ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock);
+    AgentServer server = new AgentServer(serverBuilder, facts, new PreflightRunner(new PreflightObserver(facts, backend), clock),
+        operations, controller, new LocalProbes(controller), artifacts);
+    return new Agent(backend, operations, server);
+  }
+
+  /** Starts serving, then brings up enabled services that are not running. */
+  public Agent start() throws IOException {
+    server.start();
+    backend.startEnabledServices();
+    return this;
+  }
+
+  public AgentServer server() {
+    return server;
+  }
+
+  public ServiceBackend backend() {
+    return backend;
+  }
+
+  /** Stops serving and watching. The managed services keep running: they do not depend on the agent. */
+  @Override
+  public void close() {
+    server.stop();
+    operations.close();
+    backend.close();
+  }
+
+  private static void restrictToOwner(Path state) {
+    try {
+      Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException | UnsupportedOperationException e) {
+      log.warn("cannot restrict {} to the agent's user: {}", state, e.getMessage());
+    }
+  }
+}

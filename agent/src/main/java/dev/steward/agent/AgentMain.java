@@ -1,0 +1,212 @@
+package dev.steward.agent;
+
+import dev.steward.agent.artifact.ArtifactStore;
+import dev.steward.agent.facts.JavaRuntimeProbe;
+import dev.steward.agent.host.AtomicFiles;
+import dev.steward.agent.server.ServerTransport;
+import io.grpc.ServerBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code steward-agent}: the daemon on every host. */
+@Command(name = "steward-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+    description = {"The Steward agent: owns this host's ZooKeeper/Kafka installation and serves the coordinator "
+        + "over gRPC.", "", "Exit codes: 0 ok, 1 failure, 2 bad arguments."})
+public final class AgentMain implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_BAD_ARGUMENTS = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
+
+  @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "0.0.0.0:7443",
+      description = "Address and port to serve on (default: ${DEFAULT-VALUE}); [::1]:7443 for IPv6.")
+  String listen;
+
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+      description = "The host root: every path in a request is resolved under it (default: ${DEFAULT-VALUE}).")
+  Path root;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Journal, artifacts and service state (default: <root>/var/lib/steward).")
+  Path stateDir;
+
+  @Option(names = "--backend", paramLabel = "auto|supervisor|systemd", defaultValue = "auto",
+      converter = BackendConverter.class,
+      description = "Service backend (default: ${DEFAULT-VALUE}: systemd when this host runs it and we are root, "
+          + "else the built-in supervisor).")
+  AgentConfig.BackendChoice backend;
+
+  @Option(names = "--insecure", description = "Serve plaintext without client authentication. Refused unless "
+      + "--listen is a loopback address (the local sandbox).")
+  boolean insecure;
+
+  @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the agent's pid here while it runs.")
+  Path pidFile;
+
+  @Option(names = "--java-home", paramLabel = "DIR",
+      description = "The Java services run on, when a definition names none (default: the agent's own java.home).")
+  Path javaHome;
+
+  @Option(names = "--max-artifact-bytes", paramLabel = "N", defaultValue = "" + ArtifactStore.DEFAULT_MAX_BYTES,
+      description = "Largest archive PushArtifact accepts (default: ${DEFAULT-VALUE}).")
+  long maxArtifactBytes;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new AgentMain());
+    commandLine.setExitCodeExceptionMapper(e -> EXIT_FAILURE);
+    commandLine.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("steward-agent: " + e.getMessage());
+      e.getCommandLine().getErr().println("Try 'steward-agent --help'.");
+      return EXIT_BAD_ARGUMENTS;
+    });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    AgentConfig config;
+    ServerBuilder<?> serverBuilder;
+    Agent.ServiceBackendFactory backends;
+    try {
+      config = config();
+      backends = Agent.backendFactory(config.backend(), config.root());
+      serverBuilder = ServerTransport.builder(config.listen(), config.insecure());
+    } catch (BadArgumentException | ServerTransport.TransportException e) {
+      System.err.println("steward-agent: " + e.getMessage());
+      return EXIT_BAD_ARGUMENTS;
+    } catch (Agent.UnsupportedBackendException e) {
+      System.err.println("steward-agent: " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+    Agent agent;
+    try {
+      agent = Agent.create(config, backends, serverBuilder, Clock.systemUTC());
+      agent.start();
+      writePidFile(config.pidFile());
+    } catch (IOException | RuntimeException e) {
+      log.error("the agent could not start: {}", e.getMessage(), e);
+      return EXIT_FAILURE;
+    }
+    log.info("steward-agent {} serving on {}:{} (root {}, state {}, backend {})", AgentVersion.current(),
+        config.listen().getAddress().getHostAddress(), agent.server().port(), config.root(), config.stateDir(),
+        agent.backend().kind());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down (managed services keep running)");
+      agent.close();
+      deletePidFile(config.pidFile());
+    }, "shutdown"));
+    try {
+      agent.server().awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return EXIT_OK;
+  }
+
+  AgentConfig config() throws BadArgumentException {
+    InetSocketAddress address = parseListen(listen);
+    Path rootDir = root.toAbsolutePath().normalize();
+    if (!Files.isDirectory(rootDir)) {
+      throw new BadArgumentException("--root " + rootDir + " is not a directory");
+    }
+    Path state = stateDir != null ? stateDir.toAbsolutePath().normalize()
+        : rootDir.resolve("var").resolve("lib").resolve("steward");
+    Path java = javaHome != null ? javaHome.toAbsolutePath().normalize() : JavaRuntimeProbe.agentJavaHome();
+    if (maxArtifactBytes <= 0) {
+      throw new BadArgumentException("--max-artifact-bytes must be positive");
+    }
+    return new AgentConfig(address, rootDir, state, backend, insecure, pidFile, java, maxArtifactBytes);
+  }
+
+  /** "ADDR:PORT", "[v6]:PORT". */
+  static InetSocketAddress parseListen(String value) throws BadArgumentException {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new BadArgumentException("--listen " + value + " must be ADDR:PORT, e.g. 127.0.0.1:7443");
+    }
+    String host = value.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new BadArgumentException("--listen " + value + ": the port must be a number");
+    }
+    if (port < 0 || port > 65535) {
+      throw new BadArgumentException("--listen " + value + ": the port must be 0..65535");
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (UnknownHostException e) {
+      throw new BadArgumentException("--listen " + value + ": " + host + " does not resolve");
+    }
+  }
+
+  private static void writePidFile(Path pidFile) throws IOException {
+    if (pidFile != null) {
+      Path absolute = pidFile.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
+      AtomicFiles.write(absolute, (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  private static void deletePidFile(Path pidFile) {
+    if (pidFile != null) {
+      try {
+        Files.deleteIfExists(pidFile);
+      } catch (IOException ignored) {
+        // a stale pid file names a dead pid: harmless
+      }
+    }
+  }
+
+  /** A usage error (exit 2). */
+  static final class BadArgumentException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    BadArgumentException(String message) {
+      super(message);
+    }
+  }
+
+  /** auto|supervisor|systemd, case-insensitive. */
+  static final class BackendConverter implements CommandLine.ITypeConverter<AgentConfig.BackendChoice> {
+    @Override
+    public AgentConfig.BackendChoice convert(String value) {
+      try {
+        return AgentConfig.BackendChoice.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a backend: use auto, supervisor or systemd");
+      }
+    }
+  }
+
+  /** --version */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"steward-agent " + AgentVersion.current()};
+    }
+  }
+}

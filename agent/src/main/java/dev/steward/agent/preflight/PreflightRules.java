@@ -1,0 +1,154 @@
+package dev.steward.agent.preflight;
+
+import dev.steward.agent.service.ServiceNames;
+import dev.steward.agent.v1.CheckOutcome;
+import dev.steward.agent.v1.PreflightCheck;
+import dev.steward.agent.v1.PreflightThresholds;
+import dev.steward.agent.v1.ServiceName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The preflight decisions, from observations to checks. Pure. Every FAIL says what to do;
+ * WARN marks what works but is probably not what the inventory meant.
+ */
+public final class PreflightRules {
+
+  private PreflightRules() {
+  }
+
+  public static List<PreflightCheck> evaluate(PreflightThresholds thresholds, PreflightObservations observed) {
+    List<PreflightCheck> checks = new ArrayList<>();
+    checks.add(memory(thresholds.getMinMemoryBytes(), observed.totalMemoryBytes()));
+    for (PreflightObservations.Disk disk : observed.disks()) {
+      checks.add(disk(thresholds.getMinFreeDiskBytes(), disk));
+    }
+    checks.add(java(thresholds.getMinJavaFeatureVersion(), observed.java()));
+    for (PreflightObservations.Port port : observed.ports()) {
+      checks.add(port(port));
+    }
+    for (PreflightObservations.Peer peer : observed.peers()) {
+      checks.add(peer(peer));
+    }
+    return checks;
+  }
+
+  static PreflightCheck memory(long required, long total) {
+    PreflightCheck.Builder check = check("memory", bytes(total), required > 0 ? ">= " + bytes(required) : "(no minimum)");
+    if (total >= required) {
+      return check.setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+    }
+    return check.setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+        .setMessage("this host has " + bytes(total) + " of memory, " + bytes(required) + " are required: add memory, "
+            + "or lower preflight.minMemory in the inventory (and the heaps with it)")
+        .build();
+  }
+
+  static PreflightCheck disk(long required, PreflightObservations.Disk disk) {
+    PreflightCheck.Builder check = check("disk:" + disk.path(),
+        disk.error().isEmpty() ? bytes(disk.usableBytes()) + " usable on " + disk.mountPoint() : "unknown",
+        required > 0 ? ">= " + bytes(required) + " usable" : "(no minimum)");
+    if (!disk.error().isEmpty()) {
+      return check.setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage("cannot measure the space for " + disk.path() + ": " + disk.error())
+          .build();
+    }
+    if (disk.usableBytes() >= required) {
+      return check.setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+    }
+    return check.setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+        .setMessage(disk.path() + " would live on " + disk.mountPoint() + " with " + bytes(disk.usableBytes())
+            + " usable, " + bytes(required) + " are required: free space there, mount a larger disk, or point the "
+            + "data directories elsewhere")
+        .build();
+  }
+
+  static PreflightCheck java(int required, PreflightObservations.Java java) {
+    PreflightCheck.Builder check = check("java", java.present() ? java.version() + " (" + java.javaHome() + ")" : "none",
+        required > 0 ? ">= " + required : "(any)");
+    if (!java.present()) {
+      return check.setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage("no runnable java under " + java.javaHome() + ": install a JRE (e.g. openjdk-17-jre-headless)")
+          .build();
+    }
+    if (java.feature() >= required) {
+      return check.setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+    }
+    return check.setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+        .setMessage("Java " + java.version() + " is older than " + required
+            + ": install a newer JRE (e.g. openjdk-17-jre-headless) and run the agent on it")
+        .build();
+  }
+
+  static PreflightCheck port(PreflightObservations.Port port) {
+    String where = (port.address().isEmpty() ? "*" : port.address()) + ":" + port.port();
+    boolean hasOwner = port.owner() != ServiceName.SERVICE_NAME_UNSPECIFIED && ServiceNames.isManaged(port.owner());
+    String owner = hasOwner ? ServiceNames.shortName(port.owner()) : "";
+    PreflightCheck.Builder check = check("port:" + port.port(), "", hasOwner ? "free or held by " + owner : "free");
+    return switch (port.binding()) {
+      case FREE -> check.setObserved("free (" + where + ")").setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+      case IN_USE -> hasOwner && port.ownerActive()
+          ? check.setObserved("held by " + owner + " (" + where + ")").setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build()
+          : check.setObserved("in use (" + where + ")").setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+              .setMessage(where + " is in use by another process" + (hasOwner ? " (" + owner + " is not running here)" : "")
+                  + ": find it with `ss -ltnp 'sport = :" + port.port() + "'` and stop it, or choose another port "
+                  + "in the inventory")
+              .build();
+      case ADDRESS_NOT_LOCAL -> check.setObserved("address not on this host (" + where + ")")
+          .setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage(port.address() + " is not an address of this host: fix the host's address in the inventory, "
+              + "or configure the interface")
+          .build();
+      case ERROR -> check.setObserved("cannot bind (" + where + ")").setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage("binding " + where + " failed: " + port.error())
+          .build();
+    };
+  }
+
+  static PreflightCheck peer(PreflightObservations.Peer peer) {
+    String target = peer.address() + ":" + peer.port();
+    PreflightCheck.Builder check = check("peer:" + peer.name() + ":" + peer.port(), "",
+        peer.name() + " resolves, " + target + " accepts connections");
+    if (peer.resolvedAddresses().isEmpty()) {
+      return check.setObserved("does not resolve").setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage(peer.name() + " does not resolve on this host (" + peer.resolveError() + "): add \""
+              + peer.address() + " " + peer.name() + "\" to /etc/hosts or to DNS")
+          .build();
+    }
+    if (!peer.connected()) {
+      return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + "; connect failed: "
+              + peer.connectError())
+          .setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
+          .setMessage("cannot open a TCP connection to " + target + ": check that the peer is up, that its agent "
+              + "listens there, and that no firewall between the hosts blocks port " + peer.port())
+          .build();
+    }
+    if (!peer.address().isEmpty() && !peer.resolvedAddresses().contains(peer.address())
+        && !peer.name().equalsIgnoreCase(peer.address())) {
+      return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + ", reachable")
+          .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)
+          .setMessage(peer.name() + " resolves to " + String.join(",", peer.resolvedAddresses())
+              + " here, but the inventory says " + peer.address() + ": fix /etc/hosts or DNS so that both agree")
+          .build();
+    }
+    return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + ", reachable")
+        .setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+  }
+
+  private static PreflightCheck.Builder check(String name, String observed, String required) {
+    return PreflightCheck.newBuilder().setName(name).setObserved(observed).setRequired(required);
+  }
+
+  /** "4.0 GiB" */
+  static String bytes(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.steward.agent.resource;
+
+import dev.steward.agent.host.PosixModes;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Unpacks a .tgz into an empty directory, refusing any entry that would land outside it.
+ * Regular files keep their permission bits (bin/*.sh stay executable); setuid/setgid bits
+ * are dropped. Devices, fifos and the like are refused: a distribution has no use for them.
+ */
+final class ArchiveUnpacker {
+
+  private ArchiveUnpacker() {
+  }
+
+  /**
+   * @param stripTop the top-level directory to drop when entries start with it, or null
+   * @throws TarEntryPaths.UnsafeEntryException when an entry is unsafe (the target then holds a partial tree)
+   */
+  static void unpack(Path archive, Path target, String stripTop)
+      throws IOException, TarEntryPaths.UnsafeEntryException {
+    Set<List<String>> links = new HashSet<>();
+    Map<List<String>, String> linkTargets = new LinkedHashMap<>();
+    Map<Path, Integer> directoryModes = new LinkedHashMap<>();
+    try (InputStream file = Files.newInputStream(archive);
+         InputStream gzip = new GzipCompressorInputStream(new BufferedInputStream(file));
+         TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        List<String> segments = TarEntryPaths.segments(entry.getName(), stripTop);
+        if (segments.isEmpty()) {
+          continue;
+        }
+        checkNoLinkAbove(segments, links, entry.getName());
+        Path path = resolve(target, segments);
+        if (entry.isDirectory()) {
+          if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new TarEntryPaths.UnsafeEntryException("directory entry " + TarEntryPaths.printable(entry.getName())
+                + " replaces a file or link of the same name");
+          }
+          Files.createDirectories(path);
+          directoryModes.put(path, entry.getMode() & 0777);
+        } else if (entry.isSymbolicLink()) {
+          refuseExisting(path, entry.getName());
+          Files.createDirectories(path.getParent());
+          links.add(List.copyOf(segments));
+          linkTargets.put(List.copyOf(segments), entry.getLinkName());
+          Files.createSymbolicLink(path, path.getFileSystem().getPath(entry.getLinkName()));
+        } else if (entry.isLink()) {
+          List<String> source = TarEntryPaths.segments(entry.getLinkName(), stripTop);
+          checkNoLinkAbove(source, links, entry.getLinkName());
+          Path sourcePath = resolve(target, source);
+          if (source.isEmpty() || !Files.isRegularFile(sourcePath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new TarEntryPaths.UnsafeEntryException("hard link " + TarEntryPaths.printable(entry.getName())
+                + " points to " + TarEntryPaths.printable(entry.getLinkName()) + ", which is not a file unpacked before it");
+          }
+          refuseExisting(path, entry.getName());
+          Files.createDirectories(path.getParent());
+          Files.copy(sourcePath, path, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        } else if (entry.isFile()) {
+          refuseExisting(path, entry.getName());
+          Files.createDirectories(path.getParent());
+          Files.copy(tar, path);
+          int mode = entry.getMode() & 0777;
+          Files.setPosixFilePermissions(path, PosixModes.toPermissions(mode == 0 ? 0644 : mode | 0400));
+        } else {
+          throw new TarEntryPaths.UnsafeEntryException("entry " + TarEntryPaths.printable(entry.getName())
+              + " is a device, fifo or other special file");
+        }
+      }
+    }
+    // Checked once every link is known: a link may pass through one that comes later in the archive.
+    for (Map.Entry<List<String>, String> link : linkTargets.entrySet()) {
+      TarEntryPaths.checkSymlinkTarget(link.getKey(), link.getValue(), links);
+    }
+    // Modes of directories last: a read-only directory would have refused its own content.
+    List<Path> deepestFirst = new ArrayList<>(directoryModes.keySet());
+    deepestFirst.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+    for (Path dir : deepestFirst) {
+      int mode = directoryModes.get(dir);
+      Files.setPosixFilePermissions(dir, PosixModes.toPermissions(mode == 0 ? 0755 : mode | 0700));
+    }
+  }
+
+  private static Path resolve(Path target, List<String> segments) throws TarEntryPaths.UnsafeEntryException {
+    Path path = target;
+    for (String segment : segments) {
+      path = path.resolve(segment);
+    }
+    Path normalized = path.normalize();
+    if (!normalized.startsWith(target) || normalized.equals(target)) {
+      throw new TarEntryPaths.UnsafeEntryException("entry " + TarEntryPaths.printable(String.join("/", segments))
+          + " resolves outside the distribution directory");
+    }
+    return normalized;
+  }
+
+  /** No entry may be written through a link unpacked before it: the link could point anywhere. */
+  private static void checkNoLinkAbove(List<String> segments, Set<List<String>> links, String name)
+      throws TarEntryPaths.UnsafeEntryException {
+    for (int i = 1; i < segments.size(); i++) {
+      if (links.contains(segments.subList(0, i))) {
+        throw new TarEntryPaths.UnsafeEntryException("entry " + TarEntryPaths.printable(name)
+            + " lies below the symlink " + TarEntryPaths.printable(String.join("/", segments.subList(0, i))));
+      }
+    }
+  }
+
+  private static void refuseExisting(Path path, String name) throws TarEntryPaths.UnsafeEntryException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new TarEntryPaths.UnsafeEntryException("entry " + TarEntryPaths.printable(name)
+          + " appears twice (or replaces a directory or link)");
+    }
+  }
+}

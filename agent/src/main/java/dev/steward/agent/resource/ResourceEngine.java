@@ -1,0 +1,140 @@
+package dev.steward.agent.resource;
+
+import dev.steward.agent.service.PendingRestarts;
+import dev.steward.agent.service.ServiceBackend;
+import dev.steward.agent.service.ServiceStatuses;
+import dev.steward.agent.v1.ApplySummary;
+import dev.steward.agent.v1.Resource;
+import dev.steward.agent.v1.ResourceResult;
+import dev.steward.agent.v1.ResourceStatus;
+import dev.steward.agent.v1.RestartReason;
+import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.agent.v1.ServiceName;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges resources in order: observe, diff, then apply (or, in a dry run, report). A
+ * change to a resource that running services read becomes a pending restart reason for them;
+ * nothing is restarted here. After a failure the remaining resources are not attempted
+ * (they usually depend on it: a config file in a directory that could not be created, a
+ * service whose binaries are missing); a dry run evaluates all of them to show the whole plan.
+ */
+public final class ResourceEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceEngine.class);
+
+  private final Map<Resource.KindCase, ResourceHandler<?, ?>> handlers;
+  private final ServiceBackend backend;
+  private final PendingRestarts pendingRestarts;
+
+  public ResourceEngine(Map<Resource.KindCase, ResourceHandler<?, ?>> handlers, ServiceBackend backend,
+                        PendingRestarts pendingRestarts) {
+    this.handlers = Map.copyOf(handlers);
+    this.backend = backend;
+    this.pendingRestarts = pendingRestarts;
+  }
+
+  /**
+   * @param sink receives each result as soon as it is known
+   * @return the counts and the pending restarts after the run (operation id not set)
+   */
+  public ApplySummary converge(List<Resource> resources, boolean dryRun, Consumer<ResourceResult> sink) {
+    ApplySummary.Builder summary = ApplySummary.newBuilder();
+    String failedBefore = null;
+    for (Resource resource : resources) {
+      ResourceResult result;
+      if (failedBefore != null && !dryRun) {
+        result = result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "",
+            "not attempted: " + failedBefore + " failed before it", List.of());
+      } else {
+        result = convergeOne(resource, dryRun);
+      }
+      if (result.getStatus() == ResourceStatus.RESOURCE_STATUS_FAILED && failedBefore == null) {
+        failedBefore = resource.getId();
+      }
+      count(summary, result.getStatus());
+      sink.accept(result);
+    }
+    return summary.addAllPendingRestarts(pendingRestarts.all()).build();
+  }
+
+  private ResourceResult convergeOne(Resource resource, boolean dryRun) {
+    ResourceHandler<?, ?> handler = handlers.get(resource.getKindCase());
+    if (handler == null) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "", "not supported by this agent yet", List.of());
+    }
+    try {
+      return converge(resource, handler, dryRun);
+    } catch (ResourceFailure e) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", e.getMessage(), List.of());
+    } catch (IOException e) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "I/O error on the host: " + e, List.of());
+    } catch (RuntimeException e) {
+      log.error("resource {} failed unexpectedly", resource.getId(), e);
+      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "internal agent error: " + e
+          + " (see the agent's log)", List.of());
+    }
+  }
+
+  private <D, O> ResourceResult converge(Resource resource, ResourceHandler<D, O> handler, boolean dryRun)
+      throws IOException, ResourceFailure {
+    D desired = handler.desired(resource);
+    O observed = handler.observe(desired);
+    Diff diff = handler.diff(desired, observed);
+    if (diff.isConflict()) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", diff.conflict(), List.of());
+    }
+    if (diff.isNone()) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_UNCHANGED, "", "", List.of());
+    }
+    List<RestartReason> reasons = new ArrayList<>(diff.ownRestartReasons());
+    if (diff.notifiesServices()) {
+      reasons.addAll(notifyRunning(resource, handler.notifyKind()));
+    }
+    if (dryRun) {
+      return result(resource, ResourceStatus.RESOURCE_STATUS_WOULD_CHANGE, diff.text(), "", reasons);
+    }
+    String note = handler.apply(desired, observed, diff);
+    pendingRestarts.add(reasons);
+    return result(resource, ResourceStatus.RESOURCE_STATUS_CHANGED, diff.text(), note, reasons);
+  }
+
+  /** A stopped service reads the new input when it starts: only running ones need a restart. */
+  private List<RestartReason> notifyRunning(Resource resource, RestartReasonKind kind) {
+    List<RestartReason> reasons = new ArrayList<>();
+    for (ServiceName service : resource.getNotifiesList()) {
+      if (ServiceStatuses.isRunningOrRestarting(backend.status(service))) {
+        reasons.add(RestartReason.newBuilder().setService(service).setKind(kind).setDetail(resource.getId()).build());
+      }
+    }
+    return reasons;
+  }
+
+  private static ResourceResult result(Resource resource, ResourceStatus status, String diff, String message,
+                                       List<RestartReason> reasons) {
+    return ResourceResult.newBuilder()
+        .setId(resource.getId())
+        .setStatus(status)
+        .setDiff(diff)
+        .setMessage(message)
+        .addAllRestartReasons(reasons)
+        .build();
+  }
+
+  private static void count(ApplySummary.Builder summary, ResourceStatus status) {
+    switch (status) {
+      case RESOURCE_STATUS_UNCHANGED -> summary.setUnchanged(summary.getUnchanged() + 1);
+      case RESOURCE_STATUS_WOULD_CHANGE -> summary.setWouldChange(summary.getWouldChange() + 1);
+      case RESOURCE_STATUS_CHANGED -> summary.setChanged(summary.getChanged() + 1);
+      case RESOURCE_STATUS_FAILED -> summary.setFailed(summary.getFailed() + 1);
+      case RESOURCE_STATUS_SKIPPED -> summary.setSkipped(summary.getSkipped() + 1);
+      default -> throw new IllegalStateException("unexpected status " + status);
+    }
+  }
+}

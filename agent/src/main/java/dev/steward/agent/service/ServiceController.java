@@ -1,0 +1,172 @@
+package dev.steward.agent.service;
+
+import dev.steward.agent.journal.OperationException;
+import dev.steward.agent.journal.OperationJournal;
+import dev.steward.agent.journal.OperationRecord;
+import dev.steward.agent.journal.ProtoJson;
+import dev.steward.agent.journal.RequestDigest;
+import dev.steward.agent.v1.ControlServiceRequest;
+import dev.steward.agent.v1.ControlServiceResponse;
+import dev.steward.agent.v1.ServiceAction;
+import dev.steward.agent.v1.ServiceName;
+import dev.steward.agent.v1.ServiceStatus;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start, stop and restart on the coordinator's request, each at most once per operation id:
+ * a retried call gets the recorded outcome (replayed) and nothing happens twice: a rolling
+ * restart must never restart a node twice because a response was lost. Every action is
+ * journaled with its reason.
+ */
+public final class ServiceController {
+
+  static final String KIND = "control";
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
+
+  private final ServiceBackend backend;
+  private final PendingRestarts pendingRestarts;
+  private final OperationJournal journal;
+  private final Clock clock;
+  private final Map<String, InFlight> inFlight = new HashMap<>();
+
+  private record InFlight(String digest, CompletableFuture<ControlServiceResponse> response) {
+  }
+
+  public ServiceController(ServiceBackend backend, PendingRestarts pendingRestarts, OperationJournal journal,
+                           Clock clock) {
+    this.backend = backend;
+    this.pendingRestarts = pendingRestarts;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  /** The backend's status plus the reasons it is waiting for a restart. */
+  public ServiceStatus status(ServiceName service) {
+    return backend.status(service).toBuilder().addAllPendingRestarts(pendingRestarts.of(service)).build();
+  }
+
+  public ControlServiceResponse control(ControlServiceRequest request) throws OperationException {
+    OperationJournal.requireValidId(request.getOperationId());
+    if (!ServiceNames.isManaged(request.getService())) {
+      throw new OperationException(OperationException.Reason.INVALID,
+          "service must name a managed service (SERVICE_NAME_ZOOKEEPER, SERVICE_NAME_KAFKA, SERVICE_NAME_KAFKA_CONNECT)");
+    }
+    if (request.getAction() == ServiceAction.SERVICE_ACTION_UNSPECIFIED
+        || request.getAction() == ServiceAction.UNRECOGNIZED) {
+      throw new OperationException(OperationException.Reason.INVALID,
+          "action must be SERVICE_ACTION_START, SERVICE_ACTION_STOP or SERVICE_ACTION_RESTART");
+    }
+    String id = request.getOperationId();
+    String digest = RequestDigest.of(KIND, request);
+    CompletableFuture<ControlServiceResponse> mine;
+    synchronized (this) {
+      InFlight running = inFlight.get(id);
+      if (running != null) {
+        requireSameRequest(id, running.digest(), digest);
+        return await(running.response(), true);
+      }
+      OperationRecord record = journal.find(id).orElse(null);
+      if (record != null) {
+        return replay(record, digest);
+      }
+      mine = new CompletableFuture<>();
+      inFlight.put(id, new InFlight(digest, mine));
+    }
+    try {
+      ControlServiceResponse response = execute(request, digest);
+      mine.complete(response);
+      return response;
+    } catch (OperationException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      synchronized (this) {
+        inFlight.remove(id);
+      }
+    }
+  }
+
+  private ControlServiceResponse execute(ControlServiceRequest request, String digest) throws OperationException {
+    String name = ServiceNames.shortName(request.getService());
+    String describe = request.getAction().name().replace("SERVICE_ACTION_", "").toLowerCase() + " " + name
+        + ", reason " + request.getReason().name().replace("RESTART_REASON_KIND_", "");
+    OperationRecord record = OperationRecord.started(request.getOperationId(), KIND, describe, digest, clock.millis());
+    journal.save(record);
+    log.info("operation {}: {}", request.getOperationId(), describe);
+    try {
+      switch (request.getAction()) {
+        case SERVICE_ACTION_START -> backend.start(request.getService());
+        case SERVICE_ACTION_STOP -> backend.stop(request.getService());
+        case SERVICE_ACTION_RESTART -> backend.restart(request.getService());
+        default -> throw new IllegalStateException("unreachable: " + request.getAction());
+      }
+    } catch (ServiceException e) {
+      OperationException failure = toOperationException(e);
+      journal.save(record.failed(failure.reason().name(), failure.getMessage(), clock.millis()));
+      log.warn("operation {}: {} failed: {}", request.getOperationId(), describe, e.getMessage());
+      throw failure;
+    }
+    ControlServiceResponse response = ControlServiceResponse.newBuilder().setStatus(status(request.getService())).build();
+    journal.save(record.finished(ProtoJson.toJson(response), clock.millis()));
+    log.info("operation {}: {} done, {} pid {}", request.getOperationId(), describe,
+        response.getStatus().getActiveState(), response.getStatus().getMainPid());
+    return response;
+  }
+
+  private ControlServiceResponse replay(OperationRecord record, String digest) throws OperationException {
+    if (!record.kind().equals(KIND)) {
+      throw new OperationException(OperationException.Reason.ALREADY_EXISTS, "operation id " + record.id()
+          + " was already used for a " + record.kind() + " operation: use a new id");
+    }
+    requireSameRequest(record.id(), record.requestDigest(), digest);
+    if (record.state() == OperationRecord.State.INTERRUPTED) {
+      throw new OperationException(OperationException.Reason.ABORTED, "operation " + record.id()
+          + " was interrupted by an agent restart; check the service's status and send a new operation id");
+    }
+    if (record.errorCode() != null) {
+      throw new OperationException(OperationException.Reason.valueOf(record.errorCode()), record.errorMessage());
+    }
+    return ProtoJson.fromJson(record.outcome(), ControlServiceResponse.newBuilder()).setReplayed(true).build();
+  }
+
+  private static ControlServiceResponse await(CompletableFuture<ControlServiceResponse> response, boolean replayed)
+      throws OperationException {
+    try {
+      return response.get().toBuilder().setReplayed(replayed).build();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OperationException failure) {
+        throw failure;
+      }
+      throw new OperationException(OperationException.Reason.INTERNAL, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationException(OperationException.Reason.CANCELLED, "interrupted");
+    }
+  }
+
+  private static void requireSameRequest(String id, String recorded, String digest) throws OperationException {
+    if (!recorded.equals(digest)) {
+      throw new OperationException(OperationException.Reason.ALREADY_EXISTS, "operation id " + id
+          + " was already used for a different request: use a new operation id");
+    }
+  }
+
+  private static OperationException toOperationException(ServiceException e) {
+    OperationException.Reason reason = switch (e.reason()) {
+      case INVALID_DEFINITION, NOT_DEFINED, REQUIREMENT_NOT_ACTIVE, UNSUPPORTED ->
+          OperationException.Reason.FAILED_PRECONDITION;
+      case OPERATION_FAILED -> OperationException.Reason.FAILED_PRECONDITION;
+    };
+    return new OperationException(reason, e.getMessage());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.steward.agent.service;
+
+import dev.steward.agent.v1.ServiceName;
+import java.util.Locale;
+
+/** Short names of the managed services, for files and messages ("kafka-connect"). */
+public final class ServiceNames {
+
+  private ServiceNames() {
+  }
+
+  public static String shortName(ServiceName service) {
+    return switch (service) {
+      case SERVICE_NAME_ZOOKEEPER -> "zookeeper";
+      case SERVICE_NAME_KAFKA -> "kafka";
+      case SERVICE_NAME_KAFKA_CONNECT -> "kafka-connect";
+      default -> service.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** True for the services the agent manages (not UNSPECIFIED, not an unknown number). */
+  public static boolean isManaged(ServiceName service) {
+    return service != null && service != ServiceName.SERVICE_NAME_UNSPECIFIED && service != ServiceName.UNRECOGNIZED;
+  }
+}
