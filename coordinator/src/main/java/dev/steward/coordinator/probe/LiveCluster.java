@@ -54,6 +54,15 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
     }
   }
 
+  public synchronized java.util.OptionalLong registrationId(int brokerId) {
+    try {
+      return zooKeeper().registrationId(brokerId);
+    } catch (IOException e) {
+      closeZooKeeper();
+      throw new UncheckedIOException(Errors.rootMessage(e), e);
+    }
+  }
+
   public synchronized KafkaSnapshot kafkaSnapshot() throws ProbeException {
     if (kafka == null) {
       kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);

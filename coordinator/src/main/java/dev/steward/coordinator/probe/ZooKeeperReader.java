@@ -69,6 +69,23 @@ public final class ZooKeeperReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The ZooKeeper transaction id that created a broker's registration, or empty when it is not
+   * registered. A restarted broker registers anew, so a changed id proves the registration is
+   * the new process's and not the old session's, which can outlive a killed broker.
+   */
+  public java.util.OptionalLong registrationId(int brokerId) throws IOException {
+    try {
+      org.apache.zookeeper.data.Stat stat = zooKeeper.exists("/brokers/ids/" + brokerId, false);
+      return stat == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stat.getCzxid());
+    } catch (KeeperException e) {
+      throw new IOException("reading /brokers/ids/" + brokerId + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   public OptionalInt controller() throws IOException {
     try {
       byte[] data = zooKeeper.getData("/controller", false, null);

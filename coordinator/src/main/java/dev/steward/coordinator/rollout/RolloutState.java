@@ -1,0 +1,71 @@
+package dev.steward.coordinator.rollout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A rollout as journaled: what it is for, every node's step, and how it ended. Immutable;
+ * every change produces a new state that the store writes atomically before acting on it.
+ *
+ * @param kind "restart", "upgrade" (new binaries, protocol pinned) or "protocol" (the
+ *     inter.broker.protocol.version bump)
+ * @param status "running", "halted" (stopped by a gate or failure; resumable), "done", "aborted"
+ * @param targetVersion for upgrades: the Kafka version being rolled out
+ * @param pinnedProtocol for upgrades: the inter.broker.protocol.version kept during the roll
+ */
+public record RolloutState(
+    String id,
+    String cluster,
+    String kind,
+    String inventory,
+    String status,
+    List<RolloutStep> steps,
+    List<String> acceptedTopics,
+    String reason,
+    String targetVersion,
+    String pinnedProtocol,
+    String haltReason,
+    long createdAtMillis,
+    long finishedAtMillis) {
+
+  public static final String RUNNING = "running";
+  public static final String HALTED = "halted";
+  public static final String DONE = "done";
+  public static final String ABORTED = "aborted";
+
+  public RolloutState {
+    steps = List.copyOf(steps);
+    acceptedTopics = acceptedTopics == null ? List.of() : List.copyOf(acceptedTopics);
+  }
+
+  public boolean finished() {
+    return DONE.equals(status) || ABORTED.equals(status);
+  }
+
+  public List<RolloutStep> steps(String service) {
+    return steps.stream().filter(s -> s.service().equals(service)).toList();
+  }
+
+  public Optional<RolloutStep> inProgress() {
+    return steps.stream().filter(s -> RolloutStep.IN_PROGRESS.equals(s.status())).findFirst();
+  }
+
+  public RolloutState withStep(RolloutStep step) {
+    List<RolloutStep> updated = new ArrayList<>();
+    for (RolloutStep existing : steps) {
+      updated.add(existing.service().equals(step.service()) && existing.host().equals(step.host()) ? step : existing);
+    }
+    return new RolloutState(id, cluster, kind, inventory, status, updated, acceptedTopics, reason, targetVersion,
+        pinnedProtocol, haltReason, createdAtMillis, finishedAtMillis);
+  }
+
+  public RolloutState withStatus(String newStatus, String newHaltReason, long finishedAt) {
+    return new RolloutState(id, cluster, kind, inventory, newStatus, steps, acceptedTopics, reason, targetVersion,
+        pinnedProtocol, newHaltReason, createdAtMillis, finishedAt);
+  }
+
+  public Optional<RolloutStep> step(String service, String host) {
+    return steps.stream().filter(s -> s.service().equals(service) && s.host().equals(host)).findFirst();
+  }
+}
