@@ -1,11 +1,15 @@
 package dev.steward.common.render;
 
+import static dev.steward.common.render.RenderFixtures.JAVA;
 import static dev.steward.common.render.RenderFixtures.guide;
 import static dev.steward.common.render.RenderFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.agent.v1.Resource;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.state.DesiredStateBuilder;
+import dev.steward.common.state.HostDesiredState;
 import dev.steward.common.state.HostLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,11 +48,27 @@ class GuideGoldenFilesTest {
   }
 
   @Test
+  void systemdUnitsOfTheServicesTheDesiredStateDescribes() {
+    HostDesiredState state = new DesiredStateBuilder()
+        .build(guide, guide.hosts().get(0), HostLayout.REAL_HOST, "ab".repeat(64));
+    assertThat(SystemdUnitRenderer.render(service(state, "service:zookeeper"), JAVA))
+        .isEqualTo(resource("golden/guide/zookeeper.service"));
+    assertThat(SystemdUnitRenderer.render(service(state, "service:kafka"), JAVA))
+        .isEqualTo(resource("golden/guide/kafka.service"));
+  }
+
+  @Test
   void everyGoldenFileEndsWithANewlineAndAllButMyIdSayWhoManagesThem() {
-    for (String file : new String[] {"zookeeper.properties", "cpu-node1/server.properties", "60-steward.conf"}) {
+    for (String file : new String[] {"zookeeper.properties", "cpu-node1/server.properties", "60-steward.conf",
+        "zookeeper.service", "kafka.service"}) {
       String text = resource("golden/guide/" + file);
       assertThat(text).as(file).endsWith("\n").startsWith("# Managed by Steward");
     }
     assertThat(resource("golden/guide/cpu-node1/myid")).isEqualTo("1\n");
+  }
+
+  private static dev.steward.agent.v1.ServiceResource service(HostDesiredState state, String id) {
+    return state.all().stream().filter(r -> r.getId().equals(id)).map(Resource::getService).findFirst()
+        .orElseThrow(() -> new AssertionError("no resource " + id));
   }
 }
