@@ -48,7 +48,7 @@ final class HostListReader {
   }
 
   private static OptionalInt id(YamlMap host, String key, int min, int max, String fix) {
-    if (!host.has(key)) {
+    if (!host.contains(key)) {
       return OptionalInt.empty();
     }
     return OptionalInt.of(host.optional(key, ValueParsers.integer(min, max, fix)).orElse(INVALID_ID));

@@ -38,7 +38,10 @@ public final class InventoryLoader {
     return parse(text, absolute.getParent(), source, file);
   }
 
-  /** Parses YAML text; {@code baseDir} resolves relative paths, {@code source} names it in errors. */
+  /**
+   * Parses YAML text; {@code baseDir} resolves relative artifact paths (null: the working
+   * directory), {@code source} names the text in errors. The result's {@code file} is null.
+   */
   public LoadedInventory parse(String yaml, Path baseDir, String source) throws InventoryException {
     return parse(yaml, baseDir, source, null);
   }

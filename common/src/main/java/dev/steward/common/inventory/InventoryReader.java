@@ -66,8 +66,8 @@ final class InventoryReader {
     if (user.isEmpty() != group.isEmpty() && !problems.failed(install.field("user"))
         && !problems.failed(install.field("group"))) {
       problems.error(install.field("group"), user.isEmpty()
-              ? "is \"" + group + "\" while install.user is empty"
-              : "is empty while install.user is \"" + user + "\"",
+              ? "is " + Printable.quote(group) + " while install.user is empty"
+              : "is empty while install.user is " + Printable.quote(user),
           "set both user and group, or both to \"\" to run everything as the agent's own user");
     }
     ValueParser<String> aptPackage = ValueParsers.matching(APT_PACKAGE, "an apt package name",
@@ -90,7 +90,7 @@ final class InventoryReader {
     return new SysctlSpec(
         sysctl.get("enabled", ValueParsers.bool(), true),
         PropertyOverrides.read(sysctl, "values", PropertyRules::sysctlKeyProblem, PropertyRules.SYSCTL_KEY_FIX,
-            new PropertyOverrides.OwnedKeys(java.util.Map.of(), java.util.Map.of()), GuideDefaults.SYSCTL, problems));
+            PropertyOverrides.OwnedKeys.NONE, GuideDefaults.SYSCTL, problems));
   }
 
   private FirewallSpec firewall(YamlMap firewall) {

@@ -47,7 +47,7 @@ final class KafkaSectionReader {
     YamlMap kafka = section.get();
     KafkaVersion version = kafka.required("version", this::version, "add version: 3.9.1 (the Kafka release to run)")
         .orElse(FALLBACK_VERSION);
-    Optional<ArtifactSpec> artifact = kafka.has("artifact")
+    Optional<ArtifactSpec> artifact = kafka.hasSection("artifact")
         ? new ArtifactReader(problems, baseDir).read(kafka.section("artifact", ArtifactReader.KEYS))
         : Optional.empty();
     List<String> dataDirs = kafka.list("dataDirs", ValueParsers.absolutePath(), GuideDefaults.KAFKA_DATA_DIRS);
@@ -110,9 +110,9 @@ final class KafkaSectionReader {
         "write major.minor, quoted (\"3.8\"), at most the release in kafka.version");
     return node -> {
       String text = format.parse(node);
-      java.util.regex.Matcher m = PROTOCOL.matcher(text);
-      m.matches();
-      KafkaVersion pinned = new KafkaVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 0);
+      // the format parser only returns text that PROTOCOL matches
+      String[] majorMinor = text.split("[.-]", 3);
+      KafkaVersion pinned = new KafkaVersion(Integer.parseInt(majorMinor[0]), Integer.parseInt(majorMinor[1]), 0);
       if (pinned.compareTo(new KafkaVersion(release.major(), release.minor(), 0)) > 0) {
         throw new InvalidValue(text + " is newer than kafka.version " + release,
             "pin at most " + release.protocolVersion() + ", the protocol of the release the brokers run");

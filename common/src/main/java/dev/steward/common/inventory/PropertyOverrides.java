@@ -15,6 +15,8 @@ final class PropertyOverrides {
   /** Keys Steward owns: exact names and name prefixes, each with the fix to tell the user. */
   record OwnedKeys(Map<String, String> exact, Map<String, String> prefixes) {
 
+    static final OwnedKeys NONE = new OwnedKeys(Map.of(), Map.of());
+
     Optional<String> fixFor(String key) {
       if (exact.containsKey(key)) {
         return Optional.of(exact.get(key));

@@ -54,7 +54,13 @@ final class YamlMap {
     return path;
   }
 
-  boolean has(String key) {
+  /** True when {@code key} is given at all, even with an empty or null value. */
+  boolean contains(String key) {
+    return node.get(key) != null;
+  }
+
+  /** True when the section {@code key} has content; an empty or null section means "all defaults". */
+  boolean hasSection(String key) {
     return !isAbsent(node.get(key));
   }
 

@@ -51,7 +51,7 @@ class HostValidationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"zookeeperId: 0", "zookeeperId: 256", "zookeeperId: -1", "zookeeperId: 1.5",
-      "zookeeperId: \"3\""})
+      "zookeeperId: \"3\"", "zookeeperId: \"\"", "zookeeperId: ~"})
   void zooKeeperIdOutsideOneTo255IsRefused(String id) {
     onlyProblem(GUIDE.replace("zookeeperId: 3", id), "hosts[2].zookeeperId");
   }
