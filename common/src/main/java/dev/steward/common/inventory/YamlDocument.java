@@ -8,8 +8,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,10 @@ final class YamlDocument {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   // floats as exact decimals: "3.10" must stay 3.10, not become the double 3.1
-  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+  private static final ObjectMapper MAPPER = YAMLMapper.builder(FACTORY)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   private YamlDocument() {
   }
@@ -76,7 +78,7 @@ final class YamlDocument {
    * to), explicit tags (which it would drop) and further documents (which it would ignore).
    */
   private static boolean acceptedFeatures(String yaml, Problems problems) throws IOException {
-    try (YAMLParser parser = (YAMLParser) FACTORY.createParser(yaml)) {
+    try (YAMLParser parser = FACTORY.createParser(yaml)) {
       int depth = 0;
       boolean rootDone = false;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {

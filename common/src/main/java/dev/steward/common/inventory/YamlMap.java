@@ -163,8 +163,7 @@ final class YamlMap {
           "write one 'name: value' per line indented below " + key);
       return properties;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
       String entryField = propertyField(key, entry.getKey());
       Optional<String> keyProblem = keyRule.apply(entry.getKey());
       if (keyProblem.isPresent()) {
