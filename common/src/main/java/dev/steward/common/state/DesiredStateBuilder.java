@@ -1,18 +1,53 @@
 package dev.steward.common.state;
 
+import dev.steward.agent.v1.Resource;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns an inventory into the typed resources of one host. Pure: the same inputs always give
  * the same resources, in the same order.
+ *
+ * <p>Resources carry logical paths (/opt/kafka/config/server.properties), which the agent
+ * resolves against its host root; file contents and service launches carry real paths
+ * ({@link HostLayout#real}), because the processes that read them are not confined to that root.
  */
 public final class DesiredStateBuilder {
 
+  private static final Pattern SHA512 = Pattern.compile("[0-9a-f]{128}");
+
   /**
    * @param kafkaSha512 checksum of the Kafka distribution the archive resource installs
+   *     (128 lower-case hex digits)
+   * @throws IllegalArgumentException when the host is not one of the inventory's, or the
+   *     checksum is malformed
    */
   public HostDesiredState build(Inventory inventory, HostSpec host, HostLayout layout, String kafkaSha512) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (!inventory.hosts().contains(host)) {
+      throw new IllegalArgumentException(host.name() + " is not a host of cluster " + inventory.cluster());
+    }
+    if (kafkaSha512 == null || !SHA512.matcher(kafkaSha512).matches()) {
+      throw new IllegalArgumentException("not a SHA-512 (128 lower-case hex digits): " + kafkaSha512);
+    }
+    HostDesiredState state = new HostDesiredState(host.name(),
+        BaseResources.of(inventory, host, kafkaSha512),
+        host.runsZooKeeper() ? ZooKeeperResources.of(inventory, host, layout) : List.of(),
+        host.runsKafka() ? KafkaResources.of(inventory, host, layout) : List.of());
+    requireUniqueIds(state.all());
+    return state;
+  }
+
+  /** Two resources with one id would make results ambiguous; a validated inventory never produces them. */
+  private static void requireUniqueIds(List<Resource> resources) {
+    Set<String> seen = new HashSet<>();
+    for (Resource resource : resources) {
+      if (!seen.add(resource.getId())) {
+        throw new IllegalStateException("two resources with the id " + resource.getId());
+      }
+    }
   }
 }

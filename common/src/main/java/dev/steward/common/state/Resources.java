@@ -1,0 +1,49 @@
+package dev.steward.common.state;
+
+import com.google.protobuf.ByteString;
+import dev.steward.agent.v1.DirectoryResource;
+import dev.steward.agent.v1.FileResource;
+import dev.steward.agent.v1.Resource;
+import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.inventory.InstallSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Builds the resources that appear in more than one phase, owned by the install user. */
+final class Resources {
+
+  static final int DIRECTORY_MODE = 0755;
+  /** Data directories: only the service user needs to read them. */
+  static final int DATA_DIRECTORY_MODE = 0750;
+  static final int CONFIG_FILE_MODE = 0644;
+
+  private Resources() {
+  }
+
+  /** A directory owned by the install user, its contents left as they are. */
+  static Resource ownedDirectory(String logicalPath, int mode, InstallSpec install) {
+    return Resource.newBuilder()
+        .setId(ResourceIds.directory(logicalPath))
+        .setDirectory(DirectoryResource.newBuilder()
+            .setPath(logicalPath)
+            .setMode(mode)
+            .setOwner(install.user())
+            .setGroup(install.group())
+            .setRecursiveOwnership(false))
+        .build();
+  }
+
+  /** A configuration file read by {@code reader} at start, which must restart when it changes. */
+  static Resource configFile(String logicalPath, String content, InstallSpec install, ServiceName reader) {
+    return Resource.newBuilder()
+        .setId(ResourceIds.file(logicalPath))
+        .addAllNotifies(List.of(reader))
+        .setFile(FileResource.newBuilder()
+            .setPath(logicalPath)
+            .setContent(ByteString.copyFrom(content, StandardCharsets.UTF_8))
+            .setMode(CONFIG_FILE_MODE)
+            .setOwner(install.user())
+            .setGroup(install.group()))
+        .build();
+  }
+}
