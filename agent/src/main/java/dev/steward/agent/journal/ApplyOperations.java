@@ -209,7 +209,8 @@ public final class ApplyOperations implements AutoCloseable {
       operation.publish(ApplyEvent.newBuilder().setSummary(summary).build());
       finishRunning(operation);
       operation.complete();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // Whatever happens, the operation must end: a caller is waiting on it.
       log.error("operation {} failed", id, e);
       try {
         journal.save(record[0].failed("INTERNAL", e.toString(), clock.millis()));

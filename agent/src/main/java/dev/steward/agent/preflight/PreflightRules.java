@@ -106,34 +106,40 @@ public final class PreflightRules {
     };
   }
 
+  /**
+   * Peers are reached by their inventory address, so only a failed connection fails the check.
+   * A host name that does not resolve (or resolves elsewhere) is a warning: Steward's configs
+   * use addresses, but people and reverse DNS lookups use names, and JVMs can stall on the latter.
+   */
   static PreflightCheck peer(PreflightObservations.Peer peer) {
     String target = peer.address() + ":" + peer.port();
     PreflightCheck.Builder check = check("peer:" + peer.name() + ":" + peer.port(), "",
-        peer.name() + " resolves, " + target + " accepts connections");
-    if (peer.resolvedAddresses().isEmpty()) {
-      return check.setObserved("does not resolve").setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
-          .setMessage(peer.name() + " does not resolve on this host (" + peer.resolveError() + "): add \""
-              + peer.address() + " " + peer.name() + "\" to /etc/hosts or to DNS")
-          .build();
-    }
+        target + " accepts connections");
+    String resolution = peer.resolvedAddresses().isEmpty() ? peer.name() + " does not resolve"
+        : peer.name() + " resolves to " + String.join(",", peer.resolvedAddresses());
     if (!peer.connected()) {
-      return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + "; connect failed: "
-              + peer.connectError())
+      return check.setObserved("connect failed: " + peer.connectError())
           .setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
           .setMessage("cannot open a TCP connection to " + target + ": check that the peer is up, that its agent "
               + "listens there, and that no firewall between the hosts blocks port " + peer.port())
           .build();
     }
-    if (!peer.address().isEmpty() && !peer.resolvedAddresses().contains(peer.address())
-        && !peer.name().equalsIgnoreCase(peer.address())) {
-      return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + ", reachable")
+    if (peer.resolvedAddresses().isEmpty() && !peer.name().equalsIgnoreCase(peer.address())) {
+      return check.setObserved("reachable; " + resolution + " (" + peer.resolveError() + ")")
           .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)
-          .setMessage(peer.name() + " resolves to " + String.join(",", peer.resolvedAddresses())
-              + " here, but the inventory says " + peer.address() + ": fix /etc/hosts or DNS so that both agree")
+          .setMessage("add \"" + peer.address() + " " + peer.name() + "\" to /etc/hosts or to DNS: the cluster "
+              + "itself uses addresses, but logs and tools show names, and JVMs can stall on reverse lookups")
           .build();
     }
-    return check.setObserved("resolves to " + String.join(",", peer.resolvedAddresses()) + ", reachable")
-        .setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+    if (!peer.address().isEmpty() && !peer.resolvedAddresses().contains(peer.address())
+        && !peer.name().equalsIgnoreCase(peer.address())) {
+      return check.setObserved("reachable; " + resolution)
+          .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)
+          .setMessage(resolution + " here, but the inventory says " + peer.address()
+              + ": fix /etc/hosts or DNS so that both agree")
+          .build();
+    }
+    return check.setObserved("reachable; " + resolution).setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
   }
 
   private static PreflightCheck.Builder check(String name, String observed, String required) {

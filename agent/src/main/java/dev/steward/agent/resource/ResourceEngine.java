@@ -75,7 +75,8 @@ public final class ResourceEngine {
       return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", e.getMessage(), List.of());
     } catch (IOException e) {
       return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "I/O error on the host: " + e, List.of());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A bug or a broken installation (a missing class) fails this resource, not the agent.
       log.error("resource {} failed unexpectedly", resource.getId(), e);
       return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "internal agent error: " + e
           + " (see the agent's log)", List.of());

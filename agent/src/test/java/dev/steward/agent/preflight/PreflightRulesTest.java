@@ -88,11 +88,19 @@ class PreflightRulesTest {
   }
 
   @Test
-  void unresolvablePeerFailsWithAnEtcHostsLine() {
+  void reachablePeerWhoseNameDoesNotResolveWarnsWithAnEtcHostsLine() {
     PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h3", "10.77.0.13", 7443, List.of(),
-        "unknown host", false, "unknown host"));
-    assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_FAIL);
+        "unknown host", true, ""));
+    assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_WARN);
     assertThat(check.getMessage()).contains("\"10.77.0.13 h3\"").contains("/etc/hosts");
+  }
+
+  @Test
+  void unresolvableAndUnreachablePeerFails() {
+    PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h3", "10.77.0.13", 7443, List.of(),
+        "unknown host", false, "No route to host"));
+    assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_FAIL);
+    assertThat(check.getObserved()).contains("No route to host");
   }
 
   @Test

@@ -59,6 +59,8 @@ final class BaseResources {
       }
     }
     if (host.runsZooKeeper()) {
+      resources.add(Resources.ownedDirectory(ServiceResources.logDir(install, ServiceName.SERVICE_NAME_ZOOKEEPER),
+          Resources.DIRECTORY_MODE, install));
       resources.add(Resources.ownedDirectory(inventory.zookeeper().dataDir(), Resources.DATA_DIRECTORY_MODE, install));
     }
     if (inventory.sysctl().enabled()) {

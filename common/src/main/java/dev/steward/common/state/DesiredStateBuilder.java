@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * the same resources, in the same order.
  *
  * <p>Resources carry logical paths (/opt/kafka/config/server.properties), which the agent
- * resolves against its host root; file contents and service launches carry real paths
+ * resolves against its host root (service launches included); file contents carry real paths
  * ({@link HostLayout#real}), because the processes that read them are not confined to that root.
  */
 public final class DesiredStateBuilder {

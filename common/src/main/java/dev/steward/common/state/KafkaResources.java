@@ -22,7 +22,7 @@ final class KafkaResources {
     return List.of(
         Resources.configFile(configFile, ServerPropertiesRenderer.render(inventory, host, layout), install,
             ServiceName.SERVICE_NAME_KAFKA),
-        ServiceResources.running(ServiceName.SERVICE_NAME_KAFKA, inventory, layout, configFile,
+        ServiceResources.running(ServiceName.SERVICE_NAME_KAFKA, inventory, configFile,
             inventory.kafka().heap(), inventory.kafka().jvmOptions(), requires));
   }
 }

@@ -12,22 +12,21 @@ import java.util.List;
 
 /**
  * The service resource of ZooKeeper or Kafka: running, enabled, launched from the active
- * distribution. Its launch fields name real paths, because the JVM it starts is not confined
- * to the host's root.
+ * distribution. Its launch fields name logical paths like every other resource; the agent maps
+ * them under its host root when it builds the command line.
  */
 final class ServiceResources {
 
   private ServiceResources() {
   }
 
-  static Resource running(ServiceName service, Inventory inventory, HostLayout layout, String configFile,
+  static Resource running(ServiceName service, Inventory inventory, String configFile,
       String heap, List<String> jvmOptions, List<ServiceName> requires) {
     InstallSpec install = inventory.install();
-    String kafkaHome = install.kafkaHome();
     JvmLaunch launch = JvmLaunch.newBuilder()
-        .setInstallDir(layout.real(kafkaHome))
-        .setConfigFile(layout.real(configFile))
-        .setLogDir(layout.real(logDir(install)))
+        .setInstallDir(install.kafkaHome())
+        .setConfigFile(configFile)
+        .setLogDir(logDir(install, service))
         .addHeapOptions("-Xmx" + heap)
         .addHeapOptions("-Xms" + heap)
         .addAllJvmOptions(jvmOptions)
@@ -48,9 +47,18 @@ final class ServiceResources {
         .build();
   }
 
-  /** Where the services log: the distribution's logs directory, as in the guide. */
+  /** Where Kafka logs: the distribution's logs directory, as in the guide. */
   static String logDir(InstallSpec install) {
     return install.kafkaHome() + "/logs";
+  }
+
+  /**
+   * Where a service logs. ZooKeeper gets a directory of its own below Kafka's: both log through
+   * the distribution's log4j.properties, whose file is "server.log" in the log directory, and
+   * two processes must never write one file.
+   */
+  static String logDir(InstallSpec install, ServiceName service) {
+    return service == ServiceName.SERVICE_NAME_ZOOKEEPER ? logDir(install) + "/zookeeper" : logDir(install);
   }
 
   /** A configuration file of the active distribution, e.g. /opt/kafka/config/server.properties. */

@@ -32,7 +32,7 @@ final class ZooKeeperResources {
                 .setOwner(install.user())
                 .setGroup(install.group()))
             .build(),
-        ServiceResources.running(ServiceName.SERVICE_NAME_ZOOKEEPER, inventory, layout, configFile, zk.heap(),
+        ServiceResources.running(ServiceName.SERVICE_NAME_ZOOKEEPER, inventory, configFile, zk.heap(),
             zk.jvmOptions(), List.of()));
   }
 }

@@ -46,7 +46,8 @@ class DesiredStateBuilderTest {
 
     assertThat(state.host()).isEqualTo("cpu-node1");
     assertThat(ids(state.base())).containsExactly("user:kafka", "java", "dir:/opt", "archive:kafka",
-        "dir:/opt/kafka/logs", "dir:/var/lib/kafka/logs", "dir:/var/lib/zookeeper", "sysctl");
+        "dir:/opt/kafka/logs", "dir:/var/lib/kafka/logs", "dir:/opt/kafka/logs/zookeeper", "dir:/var/lib/zookeeper",
+        "sysctl");
     assertThat(ids(state.zookeeper())).containsExactly("file:/opt/kafka/config/zookeeper.properties", "myid",
         "service:zookeeper");
     assertThat(ids(state.kafka())).containsExactly("file:/opt/kafka/config/server.properties", "service:kafka");
@@ -123,7 +124,7 @@ class DesiredStateBuilderTest {
   }
 
   @Test
-  void sandboxLayoutPutsRealPathsInContentsAndLaunchesButLogicalPathsInResources() {
+  void sandboxLayoutPutsRealPathsInContentsButLogicalPathsInResourcesAndLaunches() {
     Inventory inventory = load(guideYaml(""));
     HostDesiredState state = builder.build(inventory, inventory.hosts().get(0), new HostLayout("/tmp/sb/h1"), SHA);
 
@@ -136,9 +137,11 @@ class DesiredStateBuilderTest {
     assertThat(content(state, "file:/opt/kafka/config/zookeeper.properties"))
         .contains("\ndataDir=/tmp/sb/h1/var/lib/zookeeper\n");
     JvmLaunch launch = byId(state, "service:kafka").getService().getLaunch();
-    assertThat(launch.getInstallDir()).isEqualTo("/tmp/sb/h1/opt/kafka");
-    assertThat(launch.getConfigFile()).isEqualTo("/tmp/sb/h1/opt/kafka/config/server.properties");
-    assertThat(launch.getLogDir()).isEqualTo("/tmp/sb/h1/opt/kafka/logs");
+    assertThat(launch.getInstallDir()).isEqualTo("/opt/kafka");
+    assertThat(launch.getConfigFile()).isEqualTo("/opt/kafka/config/server.properties");
+    assertThat(launch.getLogDir()).isEqualTo("/opt/kafka/logs");
+    assertThat(byId(state, "service:zookeeper").getService().getLaunch().getLogDir())
+        .as("ZooKeeper must not share Kafka's server.log").isEqualTo("/opt/kafka/logs/zookeeper");
     assertThat(byId(state, "archive:kafka").getArchive().getInstallRoot()).isEqualTo("/opt");
   }
 

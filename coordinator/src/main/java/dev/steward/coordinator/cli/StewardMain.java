@@ -37,7 +37,12 @@ public final class StewardMain {
       }
       return ExitCode.FAILURE;
     });
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      commandLine.getOut().flush();
+      commandLine.getErr().flush();
+    }
   }
 
   /**

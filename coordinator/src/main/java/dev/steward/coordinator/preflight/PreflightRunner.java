@@ -2,7 +2,6 @@ package dev.steward.coordinator.preflight;
 
 import dev.steward.agent.v1.CheckOutcome;
 import dev.steward.agent.v1.PeerEndpoint;
-import dev.steward.agent.v1.PortExpectation;
 import dev.steward.agent.v1.PreflightCheck;
 import dev.steward.agent.v1.PreflightThresholds;
 import dev.steward.agent.v1.RunPreflightRequest;
@@ -10,7 +9,7 @@ import dev.steward.agent.v1.RunPreflightResponse;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.PreflightSpec;
-import dev.steward.common.state.ServicePorts;
+import dev.steward.common.state.PortExpectations;
 import dev.steward.coordinator.agent.Fleet;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,10 +68,7 @@ public final class PreflightRunner {
     if (host.runsZooKeeper()) {
       request.addDataPaths(inventory.zookeeper().dataDir());
     }
-    for (ServicePorts.Binding binding : ServicePorts.of(inventory, host)) {
-      request.addPorts(PortExpectation.newBuilder().setAddress(binding.address()).setPort(binding.port())
-          .setOwner(binding.service()));
-    }
+    request.addAllPorts(PortExpectations.forHost(inventory, host));
     for (HostSpec peer : inventory.hosts()) {
       if (!peer.name().equals(host.name())) {
         request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address())

@@ -60,6 +60,12 @@ class BadInventoryCliTest {
     for (String address : List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")) {
       SERVERS.add(NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
           .addService(new HealthStatusManager().getHealthService())
+          // Services with no method implemented: every call is counted, then answered UNIMPLEMENTED.
+          .addService(new dev.steward.agent.v1.HostServiceGrpc.HostServiceImplBase() { })
+          .addService(new dev.steward.agent.v1.ResourceServiceGrpc.ResourceServiceImplBase() { })
+          .addService(new dev.steward.agent.v1.ServiceControlServiceGrpc.ServiceControlServiceImplBase() { })
+          .addService(new dev.steward.agent.v1.ProbeServiceGrpc.ProbeServiceImplBase() { })
+          .addService(new dev.steward.agent.v1.ArtifactServiceGrpc.ArtifactServiceImplBase() { })
           .intercept(counting)
           .build().start());
     }
@@ -138,21 +144,24 @@ class BadInventoryCliTest {
     Files.writeString(file, HEAD + hosts());
     CALLS.set(0);
 
-    int exit = StewardMain.run(new String[] {"status", "-i", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(new ByteArrayOutputStream()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(CALLS.get()).as("the control case: a valid inventory is used").isPositive();
+    int exit = StewardMain.run(new String[] {"status", "-i", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.FAILURE);
+    assertThat(CALLS.get()).as("the control case: a valid inventory is used\n" + out + "\n" + err).isPositive();
   }
 
   @Test
   void unknownOptionIsBadInput() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = StewardMain.run(new String[] {"status", "--inventroy", "x"}, new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit = StewardMain.run(new String[] {"status", "-i", "inventory.yaml", "--otput", "json"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(ExitCode.BAD_INPUT);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--inventroy");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--otput");
   }
 }

@@ -40,13 +40,18 @@ class DeployerOrderTest {
   /** What the stand-in cluster reports between phases. */
   private volatile boolean quorum = true;
 
+  @org.junit.jupiter.api.io.TempDir
+  Path dir;
+
   @BeforeEach
   void setUp() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("kafka.tgz"), "not really a distribution");
+    java.nio.file.Files.writeString(dir.resolve("kafka.tgz.sha512"), "ab".repeat(64) + "  kafka.tgz\n");
     String yaml = """
         cluster: order
         kafka:
           version: 3.9.1
-          artifact: {path: /nonexistent/kafka.tgz, sha512: %s}
+          artifact: {path: kafka.tgz, sha512: %s}
         agent: {tls: false}
         rollout: {zookeeperReadyTimeout: 1s, brokerReadyTimeout: 1s, pollInterval: 10ms}
         hosts:
@@ -54,7 +59,7 @@ class DeployerOrderTest {
           - {name: b-%s, address: 127.0.0.2, zookeeperId: 2, brokerId: 2, agentPort: 17001}
           - {name: c-%s, address: 127.0.0.3, zookeeperId: 3, brokerId: 3, agentPort: 17001}
         """.formatted("ab".repeat(64), suffix, suffix, suffix);
-    inventory = new InventoryLoader(ValidationOptions.strict()).parse(yaml, Path.of("."), "test").inventory();
+    inventory = new InventoryLoader(ValidationOptions.strict()).parse(yaml, dir, "test").inventory();
     for (var host : inventory.hosts()) {
       agents.add(new RecordingAgent(host.name(), journal));
     }
