@@ -49,7 +49,11 @@ public final class ServiceController {
 
   /** The backend's status plus the reasons it is waiting for a restart. */
   public ServiceStatus status(ServiceName service) {
-    return backend.status(service).toBuilder().addAllPendingRestarts(pendingRestarts.of(service)).build();
+    ServiceStatus status = backend.status(service);
+    return status.toBuilder()
+        .addAllPendingRestarts(pendingRestarts.of(service))
+        .setRunningFrom(RunningFrom.of(status.getMainPid()))
+        .build();
   }
 
   public ControlServiceResponse control(ControlServiceRequest request) throws OperationException {

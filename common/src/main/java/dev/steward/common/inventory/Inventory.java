@@ -24,6 +24,11 @@ public record Inventory(
     hosts = List.copyOf(hosts);
   }
 
+  /** The same inventory with other Kafka settings (a rolling upgrade's target). */
+  public Inventory withKafka(KafkaSpec newKafka) {
+    return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, hosts);
+  }
+
   /** Hosts that run a ZooKeeper node, in zookeeperId order. */
   public List<HostSpec> zookeeperHosts() {
     return hosts.stream()

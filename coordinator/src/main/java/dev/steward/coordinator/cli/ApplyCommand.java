@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = {"Bring every host to the inventory's state: preflight, Kafka distribution, base resources, "
         + "ZooKeeper (and wait for a synced quorum), then Kafka (and wait for every broker), then a smoke test.",
-        "Running services are never restarted here; stale ones are listed for the rolling restart."})
+        "Running services whose config or binaries changed are then restarted by the rolling restart "
+            + "(one node at a time, ZooKeeper first, behind the same gates as `rollout restart`)."})
 final class ApplyCommand implements Callable<Integer> {
 
   @Spec
@@ -38,7 +39,9 @@ final class ApplyCommand implements Callable<Integer> {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
-      ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, smokeRecords));
+      session.requireNoUnfinishedRollout(inventoryOptions.file);
+      ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, smokeRecords),
+          session.pendingRestartRoller(inventoryOptions.file, artifact));
       session.progress.close();
       spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
           : ApplyReportFormatter.text(result, false));

@@ -9,6 +9,8 @@ import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.Deployer;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.progress.Progress;
+import dev.steward.coordinator.rollout.RolloutStore;
+import dev.steward.coordinator.rollout.Rollouts;
 import java.io.PrintWriter;
 import java.time.Clock;
 
@@ -34,6 +36,42 @@ final class ClusterSession implements AutoCloseable {
 
   Deployer deployer() {
     return new Deployer(fleet, cluster, progress, Clock.systemUTC());
+  }
+
+  Rollouts rollouts(java.nio.file.Path inventoryFile) {
+    return new Rollouts(inventory, inventoryFile, RolloutStore.forCluster(inventory.cluster()), fleet, cluster,
+        deployer(), progress, Clock.systemUTC());
+  }
+
+  /** Refuses (exit 1) while a rollout of this cluster is unfinished: it must be resumed or aborted. */
+  void requireNoUnfinishedRollout(java.nio.file.Path inventoryFile) {
+    try {
+      rollouts(inventoryFile).requireNoUnfinishedRollout();
+    } catch (Rollouts.RefusedException e) {
+      throw new ExitException(ExitCode.FAILURE, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new ExitException(ExitCode.FAILURE, "reading the rollout journal: " + e.getMessage());
+    }
+  }
+
+  /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */
+  Deployer.PendingRestartRoller pendingRestartRoller(java.nio.file.Path inventoryFile, KafkaArtifact artifact) {
+    return pending -> {
+      Rollouts rollouts = rollouts(inventoryFile);
+      var state = rollouts.newPendingRestart(pending);
+      if (state.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      try {
+        var outcome = rollouts.start(state.get(), artifact);
+        return outcome.completed() ? java.util.Optional.empty() : java.util.Optional.of(outcome.message());
+      } catch (Rollouts.RefusedException | java.io.IOException e) {
+        return java.util.Optional.of("rolling restart: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return java.util.Optional.of("interrupted during the rolling restart");
+      }
+    };
   }
 
   /** The Kafka distribution the inventory asks for, verified; a problem is bad input (exit 2). */

@@ -112,7 +112,9 @@ final class SandboxCommand {
         throw new ExitException(ExitCode.FAILURE, "sandbox: " + e.getMessage());
       }
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
-        ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100));
+        session.requireNoUnfinishedRollout(layout.inventory());
+        ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100),
+            session.pendingRestartRoller(layout.inventory(), artifact));
         timings.addAll(result.timings());
         if (!result.ok()) {
           session.progress.close();

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         PlanCommand.class,
         StatusCommand.class,
         PreflightCommand.class,
+        RolloutCommand.class,
+        LoadCheckCommand.class,
         SandboxCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input (nothing was touched), 3 plan has changes."})

@@ -58,6 +58,17 @@ public final class Deployer {
     SmokeTestResult smokeTest(int brokerCount, int records);
   }
 
+  /**
+   * Restarts, through the rolling restart, the services an apply left running with stale
+   * config or binaries.
+   */
+  @FunctionalInterface
+  public interface PendingRestartRoller {
+
+    /** @return empty when every pending restart was rolled, else why the roll stopped */
+    Optional<String> roll(Map<String, List<RestartReason>> pending);
+  }
+
   private final Fleet fleet;
   private final ClusterObserver observer;
   private final Progress progress;
@@ -90,6 +101,12 @@ public final class Deployer {
 
   /** Brings the cluster to the inventory's state; see the class comment for the order. */
   public ApplyResult apply(Inventory inventory, KafkaArtifact artifact, ApplyOptions options) {
+    return apply(inventory, artifact, options, pending -> Optional.empty());
+  }
+
+  /** {@link #apply}, then rolls the services left with stale inputs through {@code roller}. */
+  public ApplyResult apply(Inventory inventory, KafkaArtifact artifact, ApplyOptions options,
+      PendingRestartRoller roller) {
     Run run = new Run(false);
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
@@ -107,6 +124,15 @@ public final class Deployer {
       run.converge(PhaseName.KAFKA, targets, false);
       run.timed("brokers registered", () -> awaitBrokers(inventory));
 
+      if (!run.pendingRestarts.values().stream().allMatch(List::isEmpty)) {
+        Optional<String> rollFailure = run.timed("rolling restart", () -> roller.roll(run.pendingRestartsNow()));
+        if (rollFailure.isPresent()) {
+          throw new StopException(rollFailure.get());
+        }
+        run.pendingRestarts.clear();
+        run.refreshPendingRestarts(targets);
+      }
+
       if (options.smokeTest()) {
         SmokeTestResult smoke = run.timed("smoke test",
             () -> observer.smokeTest(inventory.brokerHosts().size(), options.smokeRecords()));
@@ -119,6 +145,44 @@ public final class Deployer {
     } catch (StopException e) {
       return run.finish(Optional.of(e.getMessage()));
     }
+  }
+
+  /**
+   * Brings one host to the inventory's state (binaries, configs, units) without restarting
+   * anything: the rolling upgrade's per-host step, so hosts not yet reached keep their version.
+   *
+   * @throws IllegalStateException when a resource fails or the agent cannot be reached
+   */
+  public List<HostPhaseResult> convergeHost(Inventory inventory, HostSpec host, KafkaArtifact artifact,
+      String operationId) {
+    AgentClient agent = fleet.agent(host);
+    HostFacts facts = agent.facts(List.of());
+    HostLayout layout = new HostLayout(facts.getHostRoot().isEmpty() ? "/" : facts.getHostRoot());
+    HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512());
+    if (!agent.hasArtifact(artifact.sha512())) {
+      progress.step(host.name(), "uploading " + artifact.file().getFileName());
+      agent.pushArtifact(artifact.file(), artifact.sha512());
+    }
+    Run run = new Run(false);
+    List<HostPhaseResult> results = new ArrayList<>();
+    for (PhaseName phase : PhaseName.values()) {
+      List<Resource> resources = switch (phase) {
+        case BASE -> desired.base();
+        case ZOOKEEPER -> desired.zookeeper();
+        case KAFKA -> desired.kafka();
+      };
+      if (resources.isEmpty()) {
+        continue;
+      }
+      HostPhaseResult result = run.applyOnHost(agent, phase, resources, false, operationId + "-" + phase.label());
+      results.add(result);
+      if (result.failed()) {
+        throw new IllegalStateException(phase.label() + " resources failed on " + host.name() + ": "
+            + result.notable().stream().filter(r -> r.getStatus() == ResourceStatus.RESOURCE_STATUS_FAILED)
+                .map(r -> r.getId() + ": " + r.getMessage()).collect(Collectors.joining("; ")));
+      }
+    }
+    return results;
   }
 
   private List<HostTarget> gatherTargets(Inventory inventory, KafkaArtifact artifact) {
@@ -279,8 +343,14 @@ public final class Deployer {
     }
 
     private HostPhaseResult applyOnHost(AgentClient agent, PhaseName phase, List<Resource> resources, boolean dry) {
+      return applyOnHost(agent, phase, resources, dry,
+          (dry ? "plan-" : "apply-") + phase.label() + "-" + agent.host() + "-" + runId);
+    }
+
+    private HostPhaseResult applyOnHost(AgentClient agent, PhaseName phase, List<Resource> resources, boolean dry,
+        String operationId) {
       ApplyRequest request = ApplyRequest.newBuilder()
-          .setOperationId((dry ? "plan-" : "apply-") + phase.label() + "-" + agent.host() + "-" + runId)
+          .setOperationId(operationId)
           .setDryRun(dry)
           .addAllResources(resources)
           .build();
@@ -303,6 +373,37 @@ public final class Deployer {
       });
       progress.step(agent.host(), phase.label() + " done");
       return new HostPhaseResult(agent.host(), results, dedupe(pending), null);
+    }
+
+    Map<String, List<RestartReason>> pendingRestartsNow() {
+      Map<String, List<RestartReason>> pending = new LinkedHashMap<>();
+      pendingRestarts.forEach((host, reasons) -> {
+        if (!reasons.isEmpty()) {
+          pending.put(host, reasons);
+        }
+      });
+      return pending;
+    }
+
+    /** After a roll: what the agents still report as stale (nothing, when the roll did its job). */
+    void refreshPendingRestarts(List<HostTarget> targets) {
+      Map<HostSpec, Fleet.Outcome<List<RestartReason>>> statuses = fleet.onEach(hosts(targets), agent -> {
+        List<RestartReason> reasons = new ArrayList<>();
+        HostSpec host = targets.stream().map(HostTarget::host).filter(h -> h.name().equals(agent.host())).findFirst()
+            .orElseThrow();
+        if (host.runsZooKeeper()) {
+          reasons.addAll(agent.serviceStatus(dev.steward.agent.v1.ServiceName.SERVICE_NAME_ZOOKEEPER).getPendingRestartsList());
+        }
+        if (host.runsKafka()) {
+          reasons.addAll(agent.serviceStatus(dev.steward.agent.v1.ServiceName.SERVICE_NAME_KAFKA).getPendingRestartsList());
+        }
+        return reasons;
+      });
+      statuses.forEach((host, outcome) -> {
+        if (outcome.ok() && !outcome.value().isEmpty()) {
+          pendingRestarts.put(host.name(), dedupe(outcome.value()));
+        }
+      });
     }
 
     ApplyResult finish(Optional<String> failure) {

@@ -63,6 +63,15 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
     }
   }
 
+  public synchronized java.util.OptionalLong registrationTime(int brokerId) {
+    try {
+      return zooKeeper().registrationTime(brokerId);
+    } catch (IOException e) {
+      closeZooKeeper();
+      throw new UncheckedIOException(Errors.rootMessage(e), e);
+    }
+  }
+
   public synchronized KafkaSnapshot kafkaSnapshot() throws ProbeException {
     if (kafka == null) {
       kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
@@ -73,6 +82,17 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
       kafka.close();
       kafka = null;
       throw e;
+    }
+  }
+
+  /**
+   * Drops the Admin client so the next call starts from fresh metadata: after the controller
+   * broker restarts, a client can keep sending controller requests to the old one for seconds.
+   */
+  public synchronized void resetKafka() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
     }
   }
 

@@ -86,6 +86,19 @@ public final class ZooKeeperReader implements AutoCloseable {
     }
   }
 
+  /** When ZooKeeper created the broker's registration (its clock, epoch millis), if registered. */
+  public java.util.OptionalLong registrationTime(int brokerId) throws IOException {
+    try {
+      org.apache.zookeeper.data.Stat stat = zooKeeper.exists("/brokers/ids/" + brokerId, false);
+      return stat == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stat.getCtime());
+    } catch (KeeperException e) {
+      throw new IOException("reading /brokers/ids/" + brokerId + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   public OptionalInt controller() throws IOException {
     try {
       byte[] data = zooKeeper.getData("/controller", false, null);

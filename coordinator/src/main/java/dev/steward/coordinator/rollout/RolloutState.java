@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param status "running", "halted" (stopped by a gate or failure; resumable), "done", "aborted"
  * @param targetVersion for upgrades: the Kafka version being rolled out
  * @param pinnedProtocol for upgrades: the inter.broker.protocol.version kept during the roll
+ * @param targetArtifact for upgrades: the distribution being installed, and its SHA-512
  */
 public record RolloutState(
     String id,
@@ -25,6 +26,8 @@ public record RolloutState(
     String reason,
     String targetVersion,
     String pinnedProtocol,
+    String targetArtifact,
+    String targetSha512,
     String haltReason,
     long createdAtMillis,
     long finishedAtMillis) {
@@ -57,12 +60,12 @@ public record RolloutState(
       updated.add(existing.service().equals(step.service()) && existing.host().equals(step.host()) ? step : existing);
     }
     return new RolloutState(id, cluster, kind, inventory, status, updated, acceptedTopics, reason, targetVersion,
-        pinnedProtocol, haltReason, createdAtMillis, finishedAtMillis);
+        pinnedProtocol, targetArtifact, targetSha512, haltReason, createdAtMillis, finishedAtMillis);
   }
 
   public RolloutState withStatus(String newStatus, String newHaltReason, long finishedAt) {
     return new RolloutState(id, cluster, kind, inventory, newStatus, steps, acceptedTopics, reason, targetVersion,
-        pinnedProtocol, newHaltReason, createdAtMillis, finishedAt);
+        pinnedProtocol, targetArtifact, targetSha512, newHaltReason, createdAtMillis, finishedAt);
   }
 
   public Optional<RolloutStep> step(String service, String host) {

@@ -1,0 +1,327 @@
+package dev.steward.coordinator.cli;
+
+import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.common.inventory.ArtifactSpec;
+import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.KafkaVersion;
+import dev.steward.coordinator.artifact.ArtifactException;
+import dev.steward.coordinator.artifact.ArtifactResolver;
+import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.rollout.RollingRestart;
+import dev.steward.coordinator.rollout.RolloutReport;
+import dev.steward.coordinator.rollout.RolloutState;
+import dev.steward.coordinator.rollout.Rollouts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+    description = "Quorum-safe rolling restarts and rolling upgrades: one node at a time, ZooKeeper before Kafka, "
+        + "behind health gates, journaled and resumable.",
+    subcommands = {RolloutCommand.Restart.class, RolloutCommand.Upgrade.class, RolloutCommand.Status.class,
+        RolloutCommand.Resume.class, RolloutCommand.Abort.class})
+final class RolloutCommand {
+
+  /** Options every rollout subcommand shares. */
+  static final class Common {
+    @Mixin
+    InventoryOptions inventory = new InventoryOptions();
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (${DEFAULT-VALUE})")
+    OutputFormat output;
+  }
+
+  static int report(Common common, PrintWriter out, RollingRestart.Outcome outcome) {
+    out.print(common.output == OutputFormat.json
+        ? RolloutReport.jsonText(outcome.state(), System.currentTimeMillis()) + "\n"
+        : RolloutReport.text(outcome.state(), System.currentTimeMillis()));
+    if (!outcome.completed()) {
+      out.println(outcome.message());
+    }
+    return outcome.completed() ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  /** The current Kafka distribution, when it can be found (only upgrades need one). */
+  static KafkaArtifact currentArtifactIfAny(Inventory inventory) {
+    try {
+      return new ArtifactResolver(ArtifactResolver.defaultStewardHome()).resolve(inventory.kafka());
+    } catch (ArtifactException e) {
+      return null;
+    }
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true,
+      description = {"Restart services one node at a time: ZooKeeper followers, then its leader; then brokers that are "
+          + "down, the others, and the active controller last. Each restart waits for the cluster to allow it "
+          + "(a synced ensemble; every partition keeping min.insync.replicas) and for the node to be ready again.",
+          "Exit code: 0 done, 1 halted (resumable) or refused, 2 bad input."})
+  static final class Restart implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common common = new Common();
+
+    @Option(names = "--service", defaultValue = "all", description = "zookeeper, kafka or all (${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--hosts", split = ",", paramLabel = "HOST", description = "Only these hosts (default: every host).")
+    List<String> hosts = List.of();
+
+    @Option(names = "--dry-run", description = "Print the ordered steps with the gate before and after each; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--allow-unavailable", split = ",", paramLabel = "TOPIC",
+        description = "Accept that these topics (replication factor <= min.insync.replicas) are briefly unavailable.")
+    List<String> allowUnavailable = List.of();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+      Set<String> services = switch (service) {
+        case "all" -> Set.of("zookeeper", "kafka");
+        case "zookeeper", "kafka" -> Set.of(service);
+        default -> throw new ExitException(ExitCode.BAD_INPUT, "--service: " + service
+            + " is not a service; use zookeeper, kafka or all");
+      };
+      for (String host : hosts) {
+        if (inventory.host(host).isEmpty()) {
+          throw new ExitException(ExitCode.BAD_INPUT, "--hosts: " + host + " is not a host of the inventory ("
+              + inventory.hosts().stream().map(h -> h.name()).collect(Collectors.joining(", ")) + ")");
+        }
+      }
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), dryRun)) {
+        Rollouts rollouts = session.rollouts(common.inventory.file);
+        RolloutState state = rollouts.newRestart(new Rollouts.RestartOptions(services, Set.copyOf(hosts),
+            Set.copyOf(allowUnavailable), RestartReasonKind.RESTART_REASON_KIND_MANUAL));
+        if (dryRun) {
+          spec.commandLine().getOut().print(rollouts.preview(state));
+          return ExitCode.OK;
+        }
+        RollingRestart.Outcome outcome = rollouts.start(state, currentArtifactIfAny(inventory));
+        session.progress.close();
+        return report(common, spec.commandLine().getOut(), outcome);
+      } catch (Rollouts.RefusedException e) {
+        throw new ExitException(ExitCode.FAILURE, e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "upgrade", mixinStandardHelpOptions = true,
+      description = {"Rolling upgrade (ZooKeeper mode, Kafka 3.x). Phase 1: host by host, install the new version with "
+          + "inter.broker.protocol.version pinned to the lowest version running, and restart ZooKeeper then each broker. "
+          + "Phase 2, only with --yes: unpin the protocol and roll the brokers again. Phase 2 is the point of no "
+          + "return: brokers can no longer be downgraded afterwards.",
+          "The inventory file is updated as phases complete (version, protocol pin), so `apply` keeps what runs.",
+          "Exit code: 0 done (or phase 1 done and waiting for --yes), 1 halted or refused, 2 bad input."})
+  static final class Upgrade implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common common = new Common();
+
+    @Option(names = "--kafka-version", required = true, description = "The Kafka version to upgrade to, e.g. 3.9.1.")
+    String version;
+
+    @Option(names = "--artifact", paramLabel = "TGZ",
+        description = "The distribution of that version (default: $STEWARD_HOME/artifacts/kafka_<scala>-<version>.tgz).")
+    Path artifactPath;
+
+    @Option(names = "--sha512", description = "Its SHA-512 (default: the .sha512 file beside it).")
+    String sha512;
+
+    @Option(names = "--dry-run", description = "Print the ordered steps; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Also bump inter.broker.protocol.version (phase 2, the point of no return).")
+    boolean yes;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+      KafkaVersion target = parseTarget();
+      KafkaArtifact artifact = resolveArtifact(inventory, target);
+      PrintWriter out = spec.commandLine().getOut();
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), dryRun)) {
+        Rollouts rollouts = session.rollouts(common.inventory.file);
+        Map<String, KafkaVersion> running = rollouts.runningVersions();
+        KafkaVersion from = running.values().stream().min(KafkaVersion::compareTo).orElse(inventory.kafka().version());
+        if (target.compareTo(from) < 0) {
+          throw new ExitException(ExitCode.BAD_INPUT, "--kafka-version: " + target + " is older than the " + from
+              + " running now; Steward does not downgrade brokers");
+        }
+        boolean phaseOne = running.size() < inventory.brokerHosts().size()
+            || running.values().stream().anyMatch(v -> v.compareTo(target) < 0);
+        Optional<String> pin = phaseOne
+            ? Optional.ofNullable(from.protocolVersion().equals(target.protocolVersion()) ? null : from.protocolVersion())
+            : inventory.kafka().interBrokerProtocolVersion();
+        if (dryRun) {
+          if (phaseOne) {
+            out.print(rollouts.preview(rollouts.newUpgrade(target, artifact, from)));
+          }
+          if (pin.isPresent() && !pin.get().equals(target.protocolVersion())) {
+            out.println(yes ? "then phase 2:" : "phase 2 (needs --yes):");
+            out.print(rollouts.preview(rollouts.newProtocolBump(target, artifact)));
+          }
+          return ExitCode.OK;
+        }
+        if (phaseOne) {
+          out.println("phase 1: Kafka " + from + " -> " + target
+              + pin.map(p -> ", inter.broker.protocol.version pinned to " + p).orElse(""));
+          RollingRestart.Outcome outcome = rollouts.start(rollouts.newUpgrade(target, artifact, from), artifact);
+          session.progress.close();
+          if (report(common, out, outcome) != ExitCode.OK) {
+            return ExitCode.FAILURE;
+          }
+          printNote(out, rollouts.recordUpgradeInInventory(outcome.state()));
+          Collection<KafkaVersion> after = rollouts.runningVersions().values();
+          if (after.size() < inventory.brokerHosts().size() || after.stream().anyMatch(v -> !v.equals(target))) {
+            out.println("verification FAILED: brokers run " + after + ", expected " + target + " everywhere");
+            return ExitCode.FAILURE;
+          }
+          out.println("verified: every broker runs Kafka " + target);
+        }
+        if (pin.isEmpty() || pin.get().equals(target.protocolVersion())) {
+          out.println("Kafka " + target + " everywhere; nothing left to bump");
+          return ExitCode.OK;
+        }
+        if (!yes) {
+          out.println("phase 2 not started: inter.broker.protocol.version is still " + pin.get() + ". Bumping it to "
+              + target.protocolVersion() + " is the point of no return (the brokers cannot go back to " + from
+              + " afterwards). When the cluster has run well on " + target + ", run this command again with --yes.");
+          return ExitCode.OK;
+        }
+        out.println("phase 2: inter.broker.protocol.version " + pin.get() + " -> " + target.protocolVersion());
+        RollingRestart.Outcome bump = rollouts.start(rollouts.newProtocolBump(target, artifact), artifact);
+        session.progress.close();
+        int code = report(common, out, bump);
+        if (code == ExitCode.OK) {
+          printNote(out, rollouts.recordUpgradeInInventory(bump.state()));
+        }
+        return code;
+      } catch (Rollouts.RefusedException e) {
+        throw new ExitException(ExitCode.FAILURE, e.getMessage());
+      }
+    }
+
+    private KafkaVersion parseTarget() {
+      KafkaVersion target;
+      try {
+        target = KafkaVersion.parse(version);
+      } catch (IllegalArgumentException e) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--kafka-version: " + e.getMessage());
+      }
+      if (!target.supportsZooKeeperMode()) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--kafka-version: Kafka " + target + " has no ZooKeeper mode (Kafka 4.0 "
+            + "removed it). This cluster runs on ZooKeeper: migrate it to KRaft on Kafka 3.9 first (KIP-866), then "
+            + "upgrade to 4.x");
+      }
+      return target;
+    }
+
+    private KafkaArtifact resolveArtifact(Inventory inventory, KafkaVersion target) {
+      Optional<ArtifactSpec> spec = artifactPath == null ? Optional.empty()
+          : Optional.of(new ArtifactSpec(artifactPath.toAbsolutePath(), Optional.ofNullable(sha512)));
+      try {
+        return new ArtifactResolver(ArtifactResolver.defaultStewardHome())
+            .resolve(inventory.kafka().withVersion(target, spec));
+      } catch (ArtifactException e) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--artifact: " + e.getMessage() + "; " + e.fix());
+      }
+    }
+
+    private static void printNote(PrintWriter out, String note) {
+      if (!note.isEmpty()) {
+        out.println(note);
+      }
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Show the current (or last) rollout of the cluster: its steps, how it ended, where the time went.")
+  static final class Status implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException {
+      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+      Optional<RolloutState> last = dev.steward.coordinator.rollout.RolloutStore.forCluster(inventory.cluster()).last();
+      if (last.isEmpty()) {
+        spec.commandLine().getOut().println("no rollout of cluster " + inventory.cluster() + " yet");
+        return ExitCode.OK;
+      }
+      spec.commandLine().getOut().print(common.output == OutputFormat.json
+          ? RolloutReport.jsonText(last.get(), System.currentTimeMillis()) + "\n"
+          : RolloutReport.text(last.get(), System.currentTimeMillis()));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "Continue the unfinished rollout where it stopped: the step in flight is finished first (never "
+          + "repeated), then the remaining nodes, behind the same gates.")
+  static final class Resume implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
+        Rollouts rollouts = session.rollouts(common.inventory.file);
+        RollingRestart.Outcome outcome = rollouts.resume(currentArtifactIfAny(inventory));
+        session.progress.close();
+        return report(common, spec.commandLine().getOut(), outcome);
+      } catch (Rollouts.RefusedException e) {
+        throw new ExitException(ExitCode.FAILURE, e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "abort", mixinStandardHelpOptions = true,
+      description = "Give up the unfinished rollout. Nodes already restarted stay as they are; nothing is undone.")
+  static final class Abort implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException {
+      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), true)) {
+        RolloutState aborted = session.rollouts(common.inventory.file).abort();
+        spec.commandLine().getOut().print(RolloutReport.text(aborted, System.currentTimeMillis()));
+        return ExitCode.OK;
+      } catch (Rollouts.RefusedException e) {
+        throw new ExitException(ExitCode.FAILURE, e.getMessage());
+      }
+    }
+  }
+}

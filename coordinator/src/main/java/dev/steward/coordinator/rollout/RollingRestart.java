@@ -1,0 +1,330 @@
+package dev.steward.coordinator.rollout;
+
+import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.probe.KafkaSnapshot;
+import dev.steward.coordinator.probe.ZooKeeperNodeState;
+import dev.steward.coordinator.progress.Progress;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Executes a journaled rollout: ZooKeeper first, then Kafka, one node at a time, each step
+ * chosen by {@link ZooKeeperRoller} / {@link KafkaRoller} from a fresh snapshot and followed
+ * by a readiness gate. Every step is written to the journal before it is acted on, so a
+ * coordinator that dies anywhere can be resumed: an in-flight step is finished first (its
+ * restart is re-sent under the same operation id, which the agent does not execute twice),
+ * and a finished step is never repeated. Nothing here ever has two nodes of one service down.
+ *
+ * <p>A gate that times out, a roller that says stop, or a failed agent call halts the rollout:
+ * the journal says "halted" with the reason, and every node not yet restarted stays untouched.
+ */
+public final class RollingRestart {
+
+  /** Timeouts and pacing; a zero timeout waits forever. */
+  public record Timing(Duration zookeeperReady, Duration brokerReady, Duration availability, Duration poll) {
+  }
+
+  /** How the rollout ended. */
+  public record Outcome(RolloutState state, boolean completed, String message) {
+  }
+
+  private final RolloutCluster cluster;
+  private final RolloutStore store;
+  private final Progress progress;
+  private final Timing timing;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  /** Sleeps between polls; a seam so tests do not wait for real. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  public RollingRestart(RolloutCluster cluster, RolloutStore store, Progress progress, Timing timing, Clock clock,
+      Sleeper sleeper) {
+    this.cluster = cluster;
+    this.store = store;
+    this.progress = progress;
+    this.timing = timing;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** Runs (or resumes) the rollout until it is done or halts. */
+  public Outcome run(RolloutState initial) throws IOException, InterruptedException {
+    RolloutState state = initial.withStatus(RolloutState.RUNNING, null, 0);
+    store.save(state);
+    try {
+      state = stage(state, "zookeeper");
+      state = stage(state, "kafka");
+      state = state.withStatus(RolloutState.DONE, null, clock.millis());
+      store.save(state);
+      return new Outcome(state, true, "rollout " + state.id() + " done");
+    } catch (HaltException e) {
+      RolloutState halted = e.state.withStatus(RolloutState.HALTED, e.getMessage(), 0);
+      store.save(halted);
+      progress.warn("halted: " + e.getMessage());
+      return new Outcome(halted, false, e.getMessage() + "\nNodes not yet restarted were not touched. Fix the cause, then "
+          + "run `steward rollout resume -i " + halted.inventory() + "` (or `steward rollout abort`).");
+    }
+  }
+
+  private RolloutState stage(RolloutState state, String service) throws IOException, InterruptedException {
+    if (state.steps(service).isEmpty()) {
+      return state;
+    }
+    progress.phase(service + " roll");
+    long stageStart = System.nanoTime();
+    // A step left in flight by a crashed coordinator is finished before anything else is decided.
+    RolloutState current = state;
+    for (RolloutStep step : current.steps(service)) {
+      if (RolloutStep.IN_PROGRESS.equals(step.status())) {
+        progress.info("resuming " + service + " on " + step.host() + " (operation " + step.operationId() + ")");
+        current = execute(current, step, step.why() == null ? "resumed" : step.why(), 0);
+      }
+    }
+    long waitStart = -1;
+    String lastWait = "";
+    while (true) {
+      Set<String> remaining = remaining(current, service);
+      RollDecision decision = decide(service, remaining, current);
+      if (decision instanceof RollDecision.Done) {
+        progress.phaseDone(service + " roll", Duration.ofNanos(System.nanoTime() - stageStart));
+        return current;
+      }
+      if (decision instanceof RollDecision.Stop stop) {
+        throw new HaltException(current, stop.reason());
+      }
+      if (decision instanceof RollDecision.Wait wait) {
+        if (waitStart < 0) {
+          waitStart = System.nanoTime();
+        }
+        if (!wait.reason().equals(lastWait)) {
+          progress.info("waiting: " + wait.reason());
+          lastWait = wait.reason();
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+        if (!timing.availability().isZero() && waited.compareTo(timing.availability()) >= 0) {
+          throw new HaltException(current, "gave up waiting after " + waited.toSeconds() + "s: " + wait.reason());
+        }
+        sleeper.sleep(timing.poll());
+        continue;
+      }
+      RollDecision.Restart restart = (RollDecision.Restart) decision;
+      long gateMillis = waitStart < 0 ? 0 : Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
+      waitStart = -1;
+      lastWait = "";
+      RolloutStep step = current.step(service, restart.host()).orElseThrow();
+      current = execute(current, step, restart.why(), gateMillis);
+    }
+  }
+
+  private Set<String> remaining(RolloutState state, String service) {
+    Set<String> remaining = new LinkedHashSet<>();
+    for (RolloutStep step : state.steps(service)) {
+      if (!step.done()) {
+        remaining.add(step.host());
+      }
+    }
+    return remaining;
+  }
+
+  private RollDecision decide(String service, Set<String> remaining, RolloutState state) {
+    try {
+      if (service.equals("zookeeper")) {
+        return ZooKeeperRoller.next(cluster.ensemble(), remaining);
+      }
+      if (remaining.isEmpty()) {
+        return new RollDecision.Done();
+      }
+      return KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
+          Set.copyOf(state.acceptedTopics()));
+    } catch (RuntimeException e) {
+      return new RollDecision.Wait("cannot observe the cluster: " + Errors.rootMessage(e));
+    }
+  }
+
+  private RolloutState execute(RolloutState state, RolloutStep step, String why, long gateMillis)
+      throws IOException, InterruptedException {
+    String host = step.host();
+    String service = step.service();
+    RolloutState current = state;
+    long prepareMillis = 0;
+    if (!"restart".equals(current.kind()) && !step.prepared()) {
+      progress.step(host, "installing " + describeTarget(current));
+      long start = System.nanoTime();
+      try {
+        cluster.prepare(host, current.id() + "-prepare-" + host);
+      } catch (RuntimeException e) {
+        throw new HaltException(current, "preparing " + host + " failed: " + Errors.rootMessage(e));
+      }
+      prepareMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      // Every step on this host shares the preparation (ZooKeeper's and the broker's).
+      for (RolloutStep sibling : current.steps()) {
+        if (sibling.host().equals(host)) {
+          current = current.withStep(sibling.preparedNow());
+        }
+      }
+      step = current.step(service, host).orElseThrow();
+      store.save(current);
+    }
+    boolean resumed = RolloutStep.IN_PROGRESS.equals(step.status());
+    String operationId = resumed ? step.operationId() : current.id() + "-" + service + "-" + host;
+    long registrationBefore = step.registrationBefore();
+    if (!resumed) {
+      registrationBefore = service.equals("kafka")
+          ? cluster.registrationId(cluster.brokerId(host)).orElse(-1) : -1;
+      step = step.started(operationId, why, registrationBefore, clock.millis());
+      current = current.withStep(step);
+      store.save(current);
+    }
+    progress.step(host, "restarting " + service + " (" + why + ")");
+    long restartStart = System.nanoTime();
+    try {
+      cluster.restart(host, service, operationId, reasonFor(current));
+    } catch (RuntimeException e) {
+      throw new HaltException(current, "restarting " + service + " on " + host + " failed: " + Errors.rootMessage(e));
+    }
+    long restartMillis = Duration.ofNanos(System.nanoTime() - restartStart).toMillis();
+    progress.step(host, service + " restarted, waiting until it is ready");
+    long readyStart = System.nanoTime();
+    long detectionLag = service.equals("zookeeper")
+        ? awaitZooKeeperReady(current, host)
+        : awaitBrokerReady(current, host, registrationBefore);
+    long catchUpMillis = Duration.ofNanos(System.nanoTime() - readyStart).toMillis();
+    long electionMillis = 0;
+    if (service.equals("kafka")) {
+      long electionStart = System.nanoTime();
+      try {
+        cluster.electPreferredLeaders(cluster.brokerId(host));
+      } catch (RuntimeException e) {
+        // Leadership balance is not worth halting for: the automatic rebalance fixes it later.
+        progress.warn("preferred-leader election for broker " + cluster.brokerId(host) + " failed: "
+            + Errors.rootMessage(e));
+      }
+      electionMillis = Duration.ofNanos(System.nanoTime() - electionStart).toMillis();
+    }
+    step = step.finished(clock.millis(), new RolloutStep.StepTimings(gateMillis, prepareMillis, restartMillis,
+        catchUpMillis, detectionLag, electionMillis));
+    current = current.withStep(step);
+    store.save(current);
+    progress.step(host, service + " ready");
+    return current;
+  }
+
+  private static RestartReasonKind reasonFor(RolloutState state) {
+    return switch (state.kind()) {
+      case "upgrade" -> RestartReasonKind.RESTART_REASON_KIND_UPGRADE;
+      case "protocol" -> RestartReasonKind.RESTART_REASON_KIND_PROTOCOL_BUMP;
+      default -> state.reason() == null || state.reason().isEmpty()
+          ? RestartReasonKind.RESTART_REASON_KIND_MANUAL
+          : RestartReasonKind.valueOf(state.reason());
+    };
+  }
+
+  private static String describeTarget(RolloutState state) {
+    return "protocol".equals(state.kind()) ? "the unpinned inter.broker.protocol.version"
+        : "Kafka " + state.targetVersion();
+  }
+
+  /** Rule 7: the node serves as leader or follower and the whole ensemble is synced again. */
+  private long awaitZooKeeperReady(RolloutState state, String host) throws InterruptedException {
+    awaitReady(state, "zookeeper on " + host + " back in a fully synced ensemble", timing.zookeeperReady(), () -> {
+      EnsembleSnapshot ensemble = cluster.ensemble();
+      boolean nodeServing = ensemble.nodes().stream()
+          .filter(n -> n.host().equals(host)).anyMatch(ZooKeeperNodeState::serving);
+      lastSeen = ensemble.describe();
+      return nodeServing && ensemble.fullySynced();
+    });
+    return -1;
+  }
+
+  /**
+   * Rule 11: registered anew (a different registration than before the restart: the old
+   * session's can outlive a killed broker), live, and every partition it hosts fully in sync.
+   *
+   * @return how long after ZooKeeper recorded the registration Steward noticed it
+   */
+  private long awaitBrokerReady(RolloutState state, String host, long registrationBefore) throws InterruptedException {
+    int brokerId = cluster.brokerId(host);
+    long[] registeredSeenAt = {-1};
+    awaitReady(state, "broker " + brokerId + " on " + host + " registered and caught up", timing.brokerReady(), () -> {
+      OptionalLong registration = cluster.registrationId(brokerId);
+      if (registration.isEmpty() || registration.getAsLong() == registrationBefore) {
+        lastSeen = "broker " + brokerId + " not registered yet";
+        return false;
+      }
+      if (registeredSeenAt[0] < 0) {
+        registeredSeenAt[0] = clock.millis();
+      }
+      KafkaSnapshot kafka = cluster.kafka();
+      Set<Integer> registered = cluster.registeredBrokers();
+      lastSeen = BrokerReadiness.describe(brokerId, registered, kafka);
+      return BrokerReadiness.ready(brokerId, registered, kafka);
+    });
+    OptionalLong registeredAt = cluster.registrationTime(brokerId);
+    return registeredAt.isPresent() && registeredSeenAt[0] >= 0 ? Math.max(0, registeredSeenAt[0] - registeredAt.getAsLong())
+        : -1;
+  }
+
+  private volatile String lastSeen = "";
+
+  private void awaitReady(RolloutState state, String what, Duration timeout, BooleanSupplier ready)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    String reported = "";
+    lastSeen = "";
+    while (true) {
+      boolean ok;
+      try {
+        ok = ready.getAsBoolean();
+      } catch (RuntimeException e) {
+        ok = false;
+        lastSeen = Errors.rootMessage(e);
+      }
+      if (ok) {
+        return;
+      }
+      if (!lastSeen.equals(reported)) {
+        progress.info(lastSeen);
+        reported = lastSeen;
+      }
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      if (!timeout.isZero() && waited.compareTo(timeout) >= 0) {
+        throw new HaltException(state, what + ": not reached after " + waited.toSeconds() + "s (last seen: " + lastSeen
+            + ")");
+      }
+      sleeper.sleep(timing.poll());
+    }
+  }
+
+  /** Stops the rollout with a reason; carries the state as it was when it stopped. */
+  private static final class HaltException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient RolloutState state;
+
+    HaltException(RolloutState state, String message) {
+      super(message);
+      this.state = state;
+    }
+  }
+
+  /** The steps a new rollout starts with: every targeted node, pending. */
+  public static List<RolloutStep> pendingSteps(List<String> zookeeperHosts, List<String> kafkaHosts) {
+    List<RolloutStep> steps = new java.util.ArrayList<>();
+    zookeeperHosts.forEach(h -> steps.add(RolloutStep.pending("zookeeper", h)));
+    kafkaHosts.forEach(h -> steps.add(RolloutStep.pending("kafka", h)));
+    return steps;
+  }
+}
