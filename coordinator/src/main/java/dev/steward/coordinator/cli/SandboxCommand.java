@@ -81,6 +81,11 @@ final class SandboxCommand {
         description = "Kafka version (${DEFAULT-VALUE}). Only used when DIR has no inventory yet.")
     String kafkaVersion;
 
+    @Option(names = "--artifact", paramLabel = "TGZ",
+        description = "Kafka distribution to deploy (default: the one bundled for --kafka-version). Only used when DIR "
+            + "has no inventory yet.")
+    Path artifact;
+
     @Option(names = "--no-smoke-test", description = "Skip the produce/consume check.")
     boolean noSmokeTest;
 
@@ -99,7 +104,8 @@ final class SandboxCommand {
       List<TimedStep> timings = new ArrayList<>();
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         sandbox = new Sandbox(layout, progress);
-        sandbox.writeInventory(kafkaVersion, addressPrefix, bundledArtifact(kafkaVersion));
+        sandbox.writeInventory(kafkaVersion, addressPrefix,
+            artifact != null ? Optional.of(artifact.toAbsolutePath()) : bundledArtifact(kafkaVersion));
         inventory = loadSandboxInventory(layout);
         artifact = ClusterSession.resolveArtifact(inventory);
         progress.phase("agents");

@@ -1,0 +1,173 @@
+package dev.steward.coordinator.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.coordinator.progress.Progress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor's sequencing and journaling, over a simulated cluster (no real time passes). */
+class RollingRestartTest {
+
+  @TempDir
+  Path dir;
+
+  private final SimulatedCluster cluster = new SimulatedCluster();
+
+  private RollingRestart executor(RolloutStore store, Duration readyTimeout) {
+    RollingRestart.Timing timing = new RollingRestart.Timing(readyTimeout, readyTimeout, Duration.ofSeconds(5),
+        Duration.ofMillis(100));
+    return new RollingRestart(cluster, store, Progress.silent(), timing, Clock.systemUTC(), d -> {
+      cluster.tick();
+      Thread.sleep(1);
+    });
+  }
+
+  private static RolloutState restartAll() {
+    return new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(List.of("h1", "h2", "h3"), List.of("h1", "h2", "h3")), List.of(),
+        "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+  }
+
+  @Test
+  void followersBeforeTheZooKeeperLeaderAndTheControllerLast() throws Exception {
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(restartAll());
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly(
+        "zookeeper:h1", "zookeeper:h3", "zookeeper:h2",
+        "kafka:h1", "kafka:h3", "kafka:h2");
+  }
+
+  @Test
+  void neverTwoNodesOfAServiceDownAtOnce() throws Exception {
+    cluster.pollsToCatchUp = 6;
+
+    executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(restartAll());
+
+    assertThat(cluster.restarts).hasSize(6);
+    assertThat(cluster.maxDownAtOnce).isEqualTo(1);
+  }
+
+  @Test
+  void everyStepIsJournaledAndTheFinishedRolloutMovesToHistory() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+
+    executor(store, Duration.ofSeconds(30)).run(restartAll());
+
+    assertThat(store.current()).isEmpty();
+    RolloutState last = store.last().orElseThrow();
+    assertThat(last.status()).isEqualTo(RolloutState.DONE);
+    assertThat(last.steps()).allMatch(RolloutStep::done).allMatch(s -> s.timings() != null);
+  }
+
+  @Test
+  void resumeFinishesTheInFlightStepWithoutRestartingItAgainAndNeverRepeatsADoneStep() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    RolloutState crashed = restartAll();
+    for (String host : List.of("h1", "h2", "h3")) {
+      crashed = crashed.withStep(crashed.step("zookeeper", host).orElseThrow().finished(2, null));
+    }
+    crashed = crashed.withStep(crashed.step("kafka", "h1").orElseThrow().finished(3, null));
+    RolloutStep inFlight = crashed.step("kafka", "h3").orElseThrow().started("r1-kafka-h3", "broker 3", 101, 4);
+    crashed = crashed.withStep(inFlight);
+    // The crashed coordinator's restart reached the agent before it died.
+    cluster.alreadyExecuted("r1-kafka-h3", "kafka", "h3");
+
+    RollingRestart.Outcome outcome = executor(store, Duration.ofSeconds(30)).run(crashed);
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly("kafka:h3", "kafka:h2");
+    assertThat(cluster.maxDownAtOnce).isEqualTo(1);
+  }
+
+  @Test
+  void brokerThatDoesNotComeBackHaltsAndLeavesTheOthersUntouched() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    cluster.neverReady.add("kafka:h1");
+
+    RollingRestart.Outcome outcome = executor(store, Duration.ofMillis(300)).run(restartAll());
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("broker 1").contains("rollout resume");
+    assertThat(cluster.restarts).containsExactly("zookeeper:h1", "zookeeper:h3", "zookeeper:h2", "kafka:h1");
+    RolloutState journaled = store.current().orElseThrow();
+    assertThat(journaled.status()).isEqualTo(RolloutState.HALTED);
+    assertThat(journaled.step("kafka", "h1").orElseThrow().status()).isEqualTo(RolloutStep.IN_PROGRESS);
+    assertThat(journaled.step("kafka", "h3").orElseThrow().status()).isEqualTo(RolloutStep.PENDING);
+  }
+
+  @Test
+  void haltedRolloutResumesOnceTheBrokerIsBack() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    cluster.neverReady.add("kafka:h1");
+    executor(store, Duration.ofMillis(300)).run(restartAll());
+    cluster.neverReady.clear();
+
+    RollingRestart.Outcome resumed = executor(store, Duration.ofSeconds(30)).run(store.current().orElseThrow());
+
+    assertThat(resumed.completed()).as(resumed.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly("zookeeper:h1", "zookeeper:h3", "zookeeper:h2",
+        "kafka:h1", "kafka:h3", "kafka:h2");
+  }
+
+  @Test
+  void topicWithMinIsrEqualToReplicationFactorStopsBeforeAnyBrokerNamingTheTopic() throws Exception {
+    cluster.minIsrOverrides.put("orders", 3);
+    RolloutState kafkaOnly = new RolloutState("r2", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(List.of(), List.of("h1", "h2", "h3")), List.of(), "RESTART_REASON_KIND_MANUAL",
+        null, null, null, null, null, 1, 0);
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(kafkaOnly);
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("orders").contains("--allow-unavailable");
+    assertThat(cluster.restarts).isEmpty();
+  }
+
+  @Test
+  void upgradePreparesEachHostOnceJustBeforeItsFirstRestart() throws Exception {
+    RolloutState upgrade = new RolloutState("u1", "test", "upgrade", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(List.of("h1", "h2", "h3"), List.of("h1", "h2", "h3")), List.of(), null,
+        "3.9.1", "3.8", "/tmp/kafka.tgz", "ab", null, 1, 0);
+
+    executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(upgrade);
+
+    assertThat(cluster.restarts).containsExactly(
+        "prepare:h1", "zookeeper:h1", "prepare:h3", "zookeeper:h3", "prepare:h2", "zookeeper:h2",
+        "kafka:h1", "kafka:h3", "kafka:h2");
+  }
+
+  @Test
+  void secondRolloutIsRefusedWhileTheLockIsHeld() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    java.nio.file.Files.createDirectories(dir);
+    // Our own test JVM is alive, so a lock naming its parent process (also alive) is held by someone else.
+    java.nio.file.Files.writeString(dir.resolve("lock"), Long.toString(ProcessHandle.current().parent().orElseThrow().pid()));
+
+    Optional<String> refused = Optional.empty();
+    try (RolloutStore.Lock lock = store.lock()) {
+      refused = Optional.of("taken");
+    } catch (RolloutStore.RolloutLockedException e) {
+      refused = Optional.of(e.getMessage());
+    }
+
+    assertThat(refused).get().asString().contains("another rollout of this cluster is running");
+  }
+
+  @Test
+  void lockOfADeadCoordinatorIsTakenOver() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    java.nio.file.Files.writeString(dir.resolve("lock"), "999999999");
+
+    try (RolloutStore.Lock lock = store.lock()) {
+      assertThat(java.nio.file.Files.readString(dir.resolve("lock"))).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+    }
+    assertThat(dir.resolve("lock")).doesNotExist();
+  }
+}

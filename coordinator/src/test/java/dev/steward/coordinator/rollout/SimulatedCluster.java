@@ -1,0 +1,175 @@
+package dev.steward.coordinator.rollout;
+
+import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.probe.KafkaSnapshot;
+import dev.steward.coordinator.probe.PartitionState;
+import dev.steward.coordinator.probe.ZooKeeperNodeState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A three-host cluster in memory, for testing the rollout executor's sequencing: a restarted
+ * node is briefly down, then catching up for a few polls (ZooKeeper not yet synced, a broker's
+ * partitions under-replicated), then ready. Leadership and the controller move the way they
+ * do in real clusters. It records every restart and the most nodes ever down at once.
+ */
+final class SimulatedCluster implements RolloutCluster {
+
+  private final Map<String, Integer> zkCatchUp = new HashMap<>();
+  private final Map<String, Integer> brokerCatchUp = new HashMap<>();
+  private final Map<Integer, Long> registrations = new HashMap<>();
+  private final Set<String> executedOperations = new HashSet<>();
+  final List<String> restarts = new ArrayList<>();
+  final Set<String> neverReady = new HashSet<>();
+  final Map<String, Integer> minIsrOverrides = new HashMap<>();
+  String zkLeader = "h2";
+  int controller = 2;
+  int maxDownAtOnce;
+  int pollsToCatchUp = 3;
+  private long nextZxid = 100;
+
+  SimulatedCluster() {
+    for (int id = 1; id <= 3; id++) {
+      registrations.put(id, nextZxid++);
+    }
+  }
+
+  /** One poll interval passes: nodes that are catching up get closer to ready. */
+  void tick() {
+    zkCatchUp.replaceAll((host, left) -> neverReady.contains("zookeeper:" + host) ? left : Math.max(0, left - 1));
+    brokerCatchUp.replaceAll((host, left) -> neverReady.contains("kafka:" + host) ? left : Math.max(0, left - 1));
+    for (Map.Entry<String, Integer> entry : brokerCatchUp.entrySet()) {
+      int id = brokerId(entry.getKey());
+      if (entry.getValue() < pollsToCatchUp && !registrations.containsKey(id) && !neverReady.contains("kafka:" + entry.getKey())) {
+        registrations.put(id, nextZxid++);
+      }
+    }
+    zkCatchUp.values().removeIf(left -> left == 0);
+    brokerCatchUp.entrySet().removeIf(e -> e.getValue() == 0);
+    maxDownAtOnce = Math.max(maxDownAtOnce, zkCatchUp.size());
+    maxDownAtOnce = Math.max(maxDownAtOnce, brokerCatchUp.size());
+  }
+
+  private static List<String> hosts() {
+    return List.of("h1", "h2", "h3");
+  }
+
+  @Override
+  public EnsembleSnapshot ensemble() {
+    List<ZooKeeperNodeState> nodes = new ArrayList<>();
+    int synced = 0;
+    for (String host : hosts()) {
+      if (!host.equals(zkLeader) && !zkCatchUp.containsKey(host)) {
+        synced++;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      String host = hosts().get(i);
+      if (zkCatchUp.containsKey(host)) {
+        nodes.add(ZooKeeperNodeState.unreachable(host, i + 1, "restarting"));
+      } else if (host.equals(zkLeader)) {
+        nodes.add(new ZooKeeperNodeState(host, i + 1, true, "leader",
+            Map.of("zk_synced_followers", Integer.toString(synced), "zk_pending_syncs", "0"), ""));
+      } else {
+        nodes.add(new ZooKeeperNodeState(host, i + 1, true, "follower", Map.of(), ""));
+      }
+    }
+    return new EnsembleSnapshot(nodes);
+  }
+
+  @Override
+  public List<BrokerState> brokers() {
+    List<BrokerState> brokers = new ArrayList<>();
+    for (String host : hosts()) {
+      int id = brokerId(host);
+      brokers.add(new BrokerState(id, host, true, registrations.containsKey(id)));
+    }
+    return brokers;
+  }
+
+  @Override
+  public Set<Integer> registeredBrokers() {
+    return new TreeSet<>(registrations.keySet());
+  }
+
+  @Override
+  public OptionalLong registrationId(int brokerId) {
+    Long id = registrations.get(brokerId);
+    return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+  }
+
+  @Override
+  public OptionalLong registrationTime(int brokerId) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public OptionalInt controller() {
+    return OptionalInt.of(controller);
+  }
+
+  @Override
+  public KafkaSnapshot kafka() {
+    List<PartitionState> partitions = new ArrayList<>();
+    Map<String, Integer> minIsr = new HashMap<>();
+    for (String topic : List.of("orders", "__consumer_offsets")) {
+      for (int p = 0; p < 3; p++) {
+        List<Integer> replicas = List.of(p % 3 + 1, (p + 1) % 3 + 1, (p + 2) % 3 + 1);
+        List<Integer> isr = replicas.stream()
+            .filter(id -> !brokerCatchUp.containsKey("h" + id)).toList();
+        partitions.add(new PartitionState(topic, p, replicas, isr, isr.isEmpty() ? -1 : isr.get(0)));
+      }
+      minIsr.put(topic, minIsrOverrides.getOrDefault(topic, 2));
+    }
+    return new KafkaSnapshot(registeredBrokers(), OptionalInt.of(controller), partitions, minIsr);
+  }
+
+  @Override
+  public void restart(String host, String service, String operationId, RestartReasonKind reason) {
+    if (!executedOperations.add(operationId)) {
+      return;
+    }
+    restarts.add(service + ":" + host);
+    if (service.equals("zookeeper")) {
+      zkCatchUp.put(host, pollsToCatchUp + 1);
+      if (host.equals(zkLeader)) {
+        zkLeader = hosts().stream().filter(h -> !h.equals(host)).findFirst().orElseThrow();
+      }
+    } else {
+      int id = brokerId(host);
+      registrations.remove(id);
+      brokerCatchUp.put(host, pollsToCatchUp + 1);
+      if (controller == id) {
+        controller = id == 1 ? 2 : 1;
+      }
+    }
+    maxDownAtOnce = Math.max(maxDownAtOnce, Math.max(zkCatchUp.size(), brokerCatchUp.size()));
+  }
+
+  /** As if the coordinator had sent this operation before it crashed. */
+  void alreadyExecuted(String operationId, String service, String host) {
+    restart(host, service, operationId, RestartReasonKind.RESTART_REASON_KIND_MANUAL);
+  }
+
+  @Override
+  public void prepare(String host, String operationId) {
+    restarts.add("prepare:" + host);
+  }
+
+  @Override
+  public void electPreferredLeaders(int brokerId) {
+  }
+
+  @Override
+  public int brokerId(String host) {
+    return Integer.parseInt(host.substring(1));
+  }
+}
