@@ -84,7 +84,7 @@ final class SandboxCommand {
     @Option(names = "--artifact", paramLabel = "TGZ",
         description = "Kafka distribution to deploy (default: the one bundled for --kafka-version). Only used when DIR "
             + "has no inventory yet.")
-    Path artifact;
+    Path artifactPath;
 
     @Option(names = "--no-smoke-test", description = "Skip the produce/consume check.")
     boolean noSmokeTest;
@@ -105,7 +105,7 @@ final class SandboxCommand {
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         sandbox = new Sandbox(layout, progress);
         sandbox.writeInventory(kafkaVersion, addressPrefix,
-            artifact != null ? Optional.of(artifact.toAbsolutePath()) : bundledArtifact(kafkaVersion));
+            artifactPath != null ? Optional.of(artifactPath.toAbsolutePath()) : bundledArtifact(kafkaVersion));
         inventory = loadSandboxInventory(layout);
         artifact = ClusterSession.resolveArtifact(inventory);
         progress.phase("agents");
