@@ -36,6 +36,7 @@ class SandboxIT {
   @BeforeAll
   static void createDir() throws IOException {
     dir = Files.createTempDirectory("steward-sandbox-it");
+    StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", Files.createTempDirectory("steward-state-it").toString());
   }
 
   @AfterAll

@@ -29,11 +29,27 @@ final class StewardCli {
     return home;
   }
 
+  /** Environment for every `steward` this test JVM runs (e.g. STEWARD_STATE_DIR), per test class. */
+  static final java.util.Map<String, String> ENVIRONMENT = new java.util.concurrent.ConcurrentHashMap<>();
+
   static Run steward(Duration timeout, String... args) throws IOException, InterruptedException {
+    return run(stewardCommand(args), timeout, null);
+  }
+
+  static List<String> stewardCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(home().resolve("bin/steward").toString());
     command.addAll(List.of(args));
-    return run(command, timeout, null);
+    return command;
+  }
+
+  /** Starts `steward ARGS` without waiting (to kill it mid-way); output goes to {@code log}. */
+  static Process startSteward(Path log, String... args) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(stewardCommand(args))
+        .redirectOutput(log.toFile()).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(ENVIRONMENT);
+    return builder.start();
   }
 
   static Run run(List<String> command, Duration timeout, String stdin) throws IOException, InterruptedException {
@@ -43,6 +59,7 @@ final class StewardCli {
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectOutput(out.toFile())
           .redirectError(err.toFile());
+      builder.environment().putAll(ENVIRONMENT);
       if (stdin == null) {
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       }
