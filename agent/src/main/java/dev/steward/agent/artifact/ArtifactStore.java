@@ -136,6 +136,10 @@ public final class ArtifactStore {
       return expectedSha512;
     }
 
+    public String name() {
+      return name;
+    }
+
     public void write(byte[] chunk) throws ArtifactException {
       received += chunk.length;
       if (received > expectedSize) {

@@ -114,6 +114,16 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
     return "";
   }
 
+  @Override
+  public byte[] observedContent(Observed observed) {
+    return observed.content();
+  }
+
+  @Override
+  public byte[] desiredContent(FileResource desired) {
+    return desired.getContent().toByteArray();
+  }
+
   static int createMode(FileResource desired) {
     if (desired.getMode() != 0) {
       return desired.getMode();
