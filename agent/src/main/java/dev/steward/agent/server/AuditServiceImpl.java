@@ -20,7 +20,7 @@ final class AuditServiceImpl extends AuditServiceGrpc.AuditServiceImplBase {
   @Override
   public void readAudit(ReadAuditRequest request, StreamObserver<ReadAuditResponse> response) {
     try {
-      if (request.getLimit() > AuditLog.MAX_READ) {
+      if (Integer.compareUnsigned(request.getLimit(), AuditLog.MAX_READ) > 0) {
         throw new IllegalArgumentException("limit " + Integer.toUnsignedString(request.getLimit())
             + " is too large: ask for at most " + AuditLog.MAX_READ + " entries");
       }
