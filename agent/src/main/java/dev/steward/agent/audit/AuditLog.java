@@ -50,6 +50,22 @@ public final class AuditLog implements AuditSink {
     this.file = file;
     this.clock = clock;
     this.secretKey = loadOrCreateKey(keyFile);
+    endTornLine(file);
+  }
+
+  /** A crash mid-append leaves a line without its newline: end it, so the next entry is a line of its own. */
+  private static void endTornLine(Path file) throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, channel.size() - 1);
+      if (last.get(0) != '\n') {
+        channel.write(ByteBuffer.wrap(new byte[] {'\n'}), channel.size());
+        channel.force(true);
+      }
+    }
   }
 
   public Path file() {
