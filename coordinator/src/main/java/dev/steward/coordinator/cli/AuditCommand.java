@@ -98,6 +98,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(TextTable.render(List.of("TIME", "CALLER", "OPERATION", "ACTION", "RESOURCE",
         "RESULT", "BEFORE -> AFTER", "MESSAGE"), rows));
+    spec.commandLine().getOut().flush();
     spec.commandLine().getOut().println(response.getEntriesCount() + " of " + response.getTotal() + " entries");
   }
 
