@@ -91,9 +91,13 @@ public final class Enroller {
   public Outcome enroll(HostSpec host, Method method) throws EnrollmentException, IOException {
     PkiDirectory.Authority authority = pki.authority(clock);
     String expectedFingerprint = null;
+    String usedTokenProblem = null;
     if (method instanceof Token token) {
       TokenPolicy.Verdict verdict = TokenPolicy.check(pki.tokens().tokens(), token.token(), host.name(), clock.instant());
-      if (!verdict.ok()) {
+      if (verdict.usedBy(host.name())) {
+        // a retry after a success: answer "already enrolled" if the agent still holds that certificate
+        usedTokenProblem = verdict.problem();
+      } else if (!verdict.ok()) {
         throw new EnrollmentException(true, verdict.problem());
       }
     } else if (method instanceof Fingerprint fingerprint) {
@@ -126,6 +130,8 @@ public final class Enroller {
         if (already.isPresent()) {
           return already.get();
         }
+      } else if (usedTokenProblem != null) {
+        throw new EnrollmentException(true, usedTokenProblem);
       } else if (method instanceof Renew) {
         throw new EnrollmentException(true, host.name() + " is not enrolled: --renew is for enrolled agents; "
             + "enroll it with --token or --fingerprint");

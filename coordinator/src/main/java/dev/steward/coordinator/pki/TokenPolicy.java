@@ -17,6 +17,11 @@ public final class TokenPolicy {
     public boolean ok() {
       return problem == null;
     }
+
+    /** The token already enrolled this very host (a retried script): fine if the host still holds that certificate. */
+    public boolean usedBy(String host) {
+      return record != null && record.usedAt() != null && host.equals(record.usedBy());
+    }
   }
 
   public static Verdict check(List<TokenRecord> records, String token, String host, Instant now) {
@@ -32,7 +37,7 @@ public final class TokenPolicy {
     }
     TokenRecord record = found.get();
     if (record.usedAt() != null) {
-      return new Verdict(null, "--token was already used at " + record.usedAt() + " to enroll " + record.usedBy()
+      return new Verdict(record, "--token was already used at " + record.usedAt() + " to enroll " + record.usedBy()
           + ": tokens work once; make a new one with `steward ca token`");
     }
     if (!now.isBefore(record.expiresAt())) {
