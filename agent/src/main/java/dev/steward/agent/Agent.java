@@ -1,6 +1,7 @@
 package dev.steward.agent;
 
 import dev.steward.agent.artifact.ArtifactStore;
+import dev.steward.agent.audit.AuditLog;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.facts.SystemProbe;
@@ -13,7 +14,11 @@ import dev.steward.agent.preflight.PreflightRunner;
 import dev.steward.agent.probe.LocalProbes;
 import dev.steward.agent.resource.ResourceEngine;
 import dev.steward.agent.resource.ResourceHandlers;
+import dev.steward.agent.security.AgentEnrollment;
+import dev.steward.agent.security.AgentTlsFiles;
+import dev.steward.agent.security.SecurityState;
 import dev.steward.agent.server.AgentServer;
+import dev.steward.agent.server.ServerTransport;
 import dev.steward.agent.service.PendingRestarts;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceController;
@@ -23,10 +28,13 @@ import dev.steward.agent.service.supervisor.SupervisorBackend;
 import dev.steward.agent.v1.ServiceName;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +50,47 @@ public final class Agent implements AutoCloseable {
   private final ServiceBackend backend;
   private final ApplyOperations operations;
   private final AgentServer server;
+  private final Optional<AgentEnrollment> enrollment;
+  private final ExecutorService tlsSwitch = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "tls-switch");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile boolean failed;
 
-  private Agent(ServiceBackend backend, ApplyOperations operations, AgentServer server) {
+  private Agent(ServiceBackend backend, ApplyOperations operations, AgentServer server,
+                Optional<AgentEnrollment> enrollment) {
     this.backend = backend;
     this.operations = operations;
     this.server = server;
+    this.enrollment = enrollment;
+    // After an install the server is rebuilt with the new certificate (and, from pending, mutual TLS).
+    enrollment.ifPresent(e -> e.onInstalled(() -> tlsSwitch.execute(this::switchTls)));
+  }
+
+  /** How the agent serves its API. */
+  public sealed interface Serving permits Plaintext, Tls {
+  }
+
+  /**
+   * Without TLS: every caller is "insecure-loopback". For the loopback sandbox
+   * ({@link ServerTransport#plaintextLoopback}) and in-process tests ({@link ServerTransport#fixed}).
+   */
+  public record Plaintext(ServerTransport.Factory transport) implements Serving {
+  }
+
+  /**
+   * TLS on {@code listen}: pending (enrollment only) until a certificate is installed, then
+   * mutual TLS with the cluster CA.
+   *
+   * @param enrollToken the one-time token given to this host, if any (never logged)
+   */
+  public record Tls(InetSocketAddress listen, Optional<String> enrollToken) implements Serving {
+
+    @Override
+    public String toString() {
+      return "Tls[" + listen + ", token " + (enrollToken.isPresent() ? "given" : "none") + "]";
+    }
   }
 
   /** Resolves the backend choice, which may be refused. */
@@ -82,8 +126,14 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** An agent without TLS on the given builder (in-process tests). */
   public static Agent create(AgentConfig config, ServiceBackendFactory backends, ServerBuilder<?> serverBuilder,
                              Clock clock) throws IOException {
+    return create(config, new Plaintext(ServerTransport.fixed(serverBuilder)), backends, clock);
+  }
+
+  public static Agent create(AgentConfig config, Serving serving, ServiceBackendFactory backends, Clock clock)
+      throws IOException {
     HostRoot hostRoot = new HostRoot(config.root());
     Path state = config.stateDir();
     Files.createDirectories(state);
@@ -105,11 +155,12 @@ public final class Agent implements AutoCloseable {
         }
       }
     };
+    AuditLog audit = new AuditLog(state.resolve("audit.log"), state.resolve("audit.key"), clock);
     ServiceBackend backend = backends.create(hostRoot, state, config.javaHome(), events, clock);
     JavaRuntimeProbe java = new JavaRuntimeProbe(config.javaHome());
     ArtifactStore artifacts = new ArtifactStore(state.resolve("artifacts"), config.maxArtifactBytes());
     FactsCollector facts = new FactsCollector(hostRoot, new SystemProbe(), java, backend.kind(), AgentVersion.current(),
-        config.insecure(), clock);
+        serving instanceof Plaintext, clock);
     ResourceEngine engine = new ResourceEngine(ResourceHandlers.standard(hostRoot, artifacts, backend, java), backend,
         pendingRestarts);
     ApplyOperations operations = new ApplyOperations(journal, engine, new LastAppliedStore(state.resolve("last-applied.json")),
@@ -117,18 +168,76 @@ public final class Agent implements AutoCloseable {
           Thread thread = new Thread(runnable, "operation");
           thread.setDaemon(true);
           return thread;
-        }));
-    ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock);
-    AgentServer server = new AgentServer(serverBuilder, facts, new PreflightRunner(new PreflightObserver(facts, backend), clock),
-        operations, controller, new LocalProbes(controller), artifacts);
-    return new Agent(backend, operations, server);
+        }), audit);
+    ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock, audit);
+    Optional<AgentEnrollment> enrollment = Optional.empty();
+    ServerTransport.Factory transport;
+    int port;
+    if (serving instanceof Tls tls) {
+      AgentEnrollment agentEnrollment = new AgentEnrollment(AgentTlsFiles.open(state.resolve("tls")),
+          tls.enrollToken(), audit, clock);
+      enrollment = Optional.of(agentEnrollment);
+      transport = ServerTransport.tls(tls.listen(), agentEnrollment);
+      port = tls.listen().getPort();
+    } else {
+      transport = ((Plaintext) serving).transport();
+      port = config.listen() == null ? 0 : config.listen().getPort();
+    }
+    Optional<AgentEnrollment> security = enrollment;
+    AgentServer server = new AgentServer(transport, port,
+        () -> security.map(AgentEnrollment::state).orElse(SecurityState.INSECURE), facts,
+        new PreflightRunner(new PreflightObserver(facts, backend), clock), operations, controller,
+        new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment);
+    return new Agent(backend, operations, server, enrollment);
   }
 
   /** Starts serving, then brings up enabled services that are not running. */
   public Agent start() throws IOException {
     server.start();
+    logSecurity();
     backend.startEnabledServices();
     return this;
+  }
+
+  public SecurityState securityState() {
+    return enrollment.map(AgentEnrollment::state).orElse(SecurityState.INSECURE);
+  }
+
+  /** The key fingerprint (SHA256:...) of a TLS agent. */
+  public Optional<String> fingerprint() {
+    return enrollment.map(e -> e.files().fingerprint());
+  }
+
+  /** The server could not be rebuilt after a certificate change: the agent serves nothing. */
+  public boolean failed() {
+    return failed;
+  }
+
+  private void logSecurity() {
+    if (enrollment.isEmpty()) {
+      return;
+    }
+    AgentEnrollment e = enrollment.get();
+    if (e.state() == SecurityState.PENDING) {
+      log.warn("NOT ENROLLED: serving only enrollment and health until the coordinator installs a certificate. "
+          + "This agent's key fingerprint is {}. On the coordinator run: steward enroll -i INVENTORY HOST {}",
+          e.files().fingerprint(), e.hasToken() ? "--token <the token given to this host>"
+              : "--fingerprint " + e.files().fingerprint());
+    } else {
+      log.info("enrolled: {}, CA {}; requiring coordinator certificates (key fingerprint {})",
+          e.enrolled().orElseThrow().describe(), e.enrolled().orElseThrow().ca().getSubjectX500Principal().getName(),
+          e.files().fingerprint());
+    }
+  }
+
+  private void switchTls() {
+    try {
+      server.rebuild();
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      log.error("cannot serve with the new certificate: {}; stopping (a restart serves with it)", e.getMessage(), e);
+      server.stop();
+    }
   }
 
   public AgentServer server() {
@@ -142,6 +251,7 @@ public final class Agent implements AutoCloseable {
   /** Stops serving and watching. The managed services keep running: they do not depend on the agent. */
   @Override
   public void close() {
+    tlsSwitch.shutdown();
     server.stop();
     operations.close();
     backend.close();

@@ -4,7 +4,6 @@ import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.server.ServerTransport;
-import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +28,7 @@ public final class AgentMain implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
   static final int EXIT_BAD_ARGUMENTS = 2;
+  static final String ENROLL_TOKEN_ENV = "STEWARD_ENROLL_TOKEN";
 
   private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
 
@@ -51,8 +51,14 @@ public final class AgentMain implements Callable<Integer> {
   AgentConfig.BackendChoice backend;
 
   @Option(names = "--insecure", description = "Serve plaintext without client authentication. Refused unless "
-      + "--listen is a loopback address (the local sandbox).")
+      + "--listen is a loopback address (the local sandbox). Without it the agent serves TLS: enrollment only until "
+      + "`steward enroll` installs its certificate, then mutual TLS.")
   boolean insecure;
+
+  @Option(names = "--enroll-token-file", paramLabel = "FILE",
+      description = "A one-time enrollment token from `steward ca token` (also: environment variable "
+          + ENROLL_TOKEN_ENV + "). With it, enrollment needs no fingerprint check. Never logged.")
+  Path enrollTokenFile;
 
   @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the agent's pid here while it runs.")
   Path pidFile;
@@ -65,12 +71,19 @@ public final class AgentMain implements Callable<Integer> {
       description = "Largest archive PushArtifact accepts (default: ${DEFAULT-VALUE}).")
   long maxArtifactBytes;
 
+  /** The environment the agent reads its token from (a seam for tests). */
+  java.util.Map<String, String> environment = System.getenv();
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new AgentMain());
+    return run(new AgentMain(), args);
+  }
+
+  static int run(AgentMain main, String... args) {
+    CommandLine commandLine = new CommandLine(main);
     commandLine.setExitCodeExceptionMapper(e -> EXIT_FAILURE);
     commandLine.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("steward-agent: " + e.getMessage());
@@ -83,12 +96,19 @@ public final class AgentMain implements Callable<Integer> {
   @Override
   public Integer call() {
     AgentConfig config;
-    ServerBuilder<?> serverBuilder;
+    Agent.Serving serving;
     Agent.ServiceBackendFactory backends;
     try {
       config = config();
       backends = Agent.backendFactory(config.backend(), config.root());
-      serverBuilder = ServerTransport.builder(config.listen(), config.insecure());
+      if (config.insecure()) {
+        if (enrollTokenFile != null) {
+          throw new BadArgumentException("--enroll-token-file makes no sense with --insecure (no TLS, no enrollment)");
+        }
+        serving = new Agent.Plaintext(ServerTransport.plaintextLoopback(config.listen()));
+      } else {
+        serving = new Agent.Tls(config.listen(), enrollToken());
+      }
     } catch (BadArgumentException | ServerTransport.TransportException e) {
       System.err.println("steward-agent: " + e.getMessage());
       return EXIT_BAD_ARGUMENTS;
@@ -98,16 +118,16 @@ public final class AgentMain implements Callable<Integer> {
     }
     Agent agent;
     try {
-      agent = Agent.create(config, backends, serverBuilder, Clock.systemUTC());
+      agent = Agent.create(config, serving, backends, Clock.systemUTC());
       agent.start();
       writePidFile(config.pidFile());
     } catch (IOException | RuntimeException e) {
       log.error("the agent could not start: {}", e.getMessage(), e);
       return EXIT_FAILURE;
     }
-    log.info("steward-agent {} serving on {}:{} (root {}, state {}, backend {})", AgentVersion.current(),
-        config.listen().getAddress().getHostAddress(), agent.server().port(), config.root(), config.stateDir(),
-        agent.backend().kind());
+    log.info("steward-agent {} serving {} on {}:{} (root {}, state {}, backend {})", AgentVersion.current(),
+        config.insecure() ? "PLAINTEXT (insecure, loopback only)" : "TLS", config.listen().getAddress().getHostAddress(),
+        agent.server().port(), config.root(), config.stateDir(), agent.backend().kind());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down (managed services keep running)");
       agent.close();
@@ -118,7 +138,44 @@ public final class AgentMain implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return EXIT_OK;
+    return agent.failed() ? EXIT_FAILURE : EXIT_OK;
+  }
+
+  /** The token from --enroll-token-file or the environment; its value is never printed. */
+  java.util.Optional<String> enrollToken() throws BadArgumentException {
+    String token;
+    String source;
+    if (enrollTokenFile != null) {
+      source = "--enroll-token-file " + enrollTokenFile;
+      try {
+        token = Files.readString(enrollTokenFile, StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        throw new BadArgumentException(source + " cannot be read: " + e.getMessage());
+      }
+      warnIfReadableByOthers(enrollTokenFile);
+    } else {
+      token = environment.getOrDefault(ENROLL_TOKEN_ENV, "").trim();
+      source = "environment variable " + ENROLL_TOKEN_ENV;
+      if (token.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+    }
+    if (!dev.steward.common.pki.EnrollmentTokens.isWellFormed(token)) {
+      throw new BadArgumentException(source + " does not hold a Steward enrollment token (one line, "
+          + dev.steward.common.pki.EnrollmentTokens.PREFIX + "... as printed by `steward ca token`)");
+    }
+    return java.util.Optional.of(token);
+  }
+
+  private static void warnIfReadableByOthers(Path file) {
+    try {
+      int mode = dev.steward.agent.host.PosixModes.toMode(Files.getPosixFilePermissions(file));
+      if ((mode & 0077) != 0) {
+        log.warn("{} is readable by other users (mode {}): chmod 600 it", file, Integer.toOctalString(mode));
+      }
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // only a warning
+    }
   }
 
   AgentConfig config() throws BadArgumentException {

@@ -3,6 +3,10 @@ package dev.steward.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +33,36 @@ class AgentMainTest {
   }
 
   @Test
-  void withoutInsecureTheAgentRefusesUntilTlsExists() {
-    assertThat(AgentMain.run("--listen", "127.0.0.1:0", "--root", root.toString(), "--backend", "supervisor"))
+  void aTokenFileThatHoldsNoTokenIsABadArgumentAndItsContentIsNeverPrinted() throws Exception {
+    Path token = Files.writeString(root.resolve("token"), "hunter2-not-a-token\n");
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(AgentMain.run("--listen", "127.0.0.1:0", "--root", root.toString(), "--backend", "supervisor",
+          "--enroll-token-file", token.toString())).isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+      assertThat(AgentMain.run("--listen", "127.0.0.1:0", "--root", root.toString(), "--backend", "supervisor",
+          "--enroll-token-file", root.resolve("missing").toString())).isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not hold a Steward enrollment token")
+        .contains("cannot be read").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aTokenFromTheEnvironmentMustBeWellFormed() {
+    AgentMain main = new AgentMain();
+    main.environment = java.util.Map.of(AgentMain.ENROLL_TOKEN_ENV, "nope");
+    assertThat(AgentMain.run(main, "--listen", "127.0.0.1:0", "--root", root.toString(), "--backend", "supervisor"))
         .isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+  }
+
+  @Test
+  void aTokenWithInsecureIsABadArgument() throws Exception {
+    Path token = Files.writeString(root.resolve("token"), "stw1_" + "A".repeat(43) + "\n");
+    assertThat(AgentMain.run("--insecure", "--listen", "127.0.0.1:0", "--root", root.toString(), "--backend",
+        "supervisor", "--enroll-token-file", token.toString())).isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
   }
 
   @Test

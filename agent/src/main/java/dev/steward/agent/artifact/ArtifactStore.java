@@ -48,6 +48,11 @@ public final class ArtifactStore {
     return maxBytes;
   }
 
+  /** The most an archive from this store may unpack to: 8 times the upload limit (16 GiB by default). */
+  public long maxUnpackedBytes() {
+    return maxBytes > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : maxBytes * 8;
+  }
+
   /** The stored archive with this checksum, if present. */
   public Optional<Path> find(String sha512) {
     Path path = dir.resolve(normalizeSha512(sha512) + ".tgz");
@@ -134,6 +139,10 @@ public final class ArtifactStore {
 
     public String sha512() {
       return expectedSha512;
+    }
+
+    public String name() {
+      return name;
     }
 
     public void write(byte[] chunk) throws ArtifactException {

@@ -49,8 +49,8 @@ public final class FactsCollector {
         .setServiceBackend(backend)
         .setAgentVersion(agentVersion)
         .setInsecure(insecure);
-    for (String path : paths) {
-      facts.addPaths(fileStoreProbe.measure(path));
+    for (int i = 0; i < paths.size(); i++) {
+      facts.addPaths(fileStoreProbe.measure("paths[" + i + "]", paths.get(i)));
     }
     return facts.setClockUnixMillis(clock.millis()).build();
   }

@@ -22,7 +22,12 @@ public final class FileStoreProbe {
   }
 
   public PathSpace measure(String logicalPath) throws PathRejectedException, IOException {
-    Path inside = hostRoot.resolve("path", logicalPath);
+    return measure("path", logicalPath);
+  }
+
+  /** @param field the request field, named in a refusal (e.g. "paths[2]") */
+  public PathSpace measure(String field, String logicalPath) throws PathRejectedException, IOException {
+    Path inside = hostRoot.resolve(field, logicalPath);
     Path existing = inside;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();

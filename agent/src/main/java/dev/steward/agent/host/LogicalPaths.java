@@ -10,6 +10,10 @@ import java.util.List;
  */
 public final class LogicalPaths {
 
+  /** Linux's PATH_MAX and NAME_MAX: longer paths could only fail halfway through an apply. */
+  public static final int MAX_PATH_LENGTH = 4096;
+  public static final int MAX_SEGMENT_BYTES = 255;
+
   private LogicalPaths() {
   }
 
@@ -31,6 +35,10 @@ public final class LogicalPaths {
             + " contains a control character (NUL, newline, ...): paths must be plain text");
       }
     }
+    if (path.length() > MAX_PATH_LENGTH) {
+      throw new PathRejectedException(field + " " + printable(path) + " is " + path.length()
+          + " characters long: paths are at most " + MAX_PATH_LENGTH);
+    }
     if (!path.startsWith("/")) {
       throw new PathRejectedException(field + " " + printable(path)
           + " is relative: give an absolute path (starting with /)");
@@ -47,6 +55,10 @@ public final class LogicalPaths {
       if (segment.equals("..") || segment.equals(".")) {
         throw new PathRejectedException(field + " " + printable(path)
             + " has a '" + segment + "' segment: write it normalized, without . or ..");
+      }
+      if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        throw new PathRejectedException(field + " " + printable(path) + " has a name longer than "
+            + MAX_SEGMENT_BYTES + " bytes: no file system here accepts it");
       }
       segments.add(segment);
     }

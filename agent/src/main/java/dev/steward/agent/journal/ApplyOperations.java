@@ -1,12 +1,16 @@
 package dev.steward.agent.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.agent.audit.AuditSink;
 import dev.steward.agent.resource.ResourceEngine;
 import dev.steward.agent.resource.ResourceRequestValidator;
+import dev.steward.agent.security.CallerIdentity;
 import dev.steward.agent.v1.ApplyEvent;
 import dev.steward.agent.v1.ApplyRequest;
 import dev.steward.agent.v1.ApplySummary;
+import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.ResourceResult;
+import dev.steward.agent.v1.ResourceStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -39,12 +43,20 @@ public final class ApplyOperations implements AutoCloseable {
   private final LastAppliedStore lastApplied;
   private final Clock clock;
   private final ExecutorService executor;
+  private final AuditSink audit;
   private final Semaphore runSlot = new Semaphore(1, true);
   private final Map<String, RunningOperation> running = new HashMap<>();
   private volatile String runningId = "";
 
   public ApplyOperations(OperationJournal journal, ResourceEngine engine, LastAppliedStore lastApplied, Clock clock,
                          ExecutorService executor) {
+    this(journal, engine, lastApplied, clock, executor, AuditSink.NONE);
+  }
+
+  /** @param audit receives one entry per resource changed (or failed) by a real (not dry) run */
+  public ApplyOperations(OperationJournal journal, ResourceEngine engine, LastAppliedStore lastApplied, Clock clock,
+                         ExecutorService executor, AuditSink audit) {
+    this.audit = audit;
     this.journal = journal;
     this.engine = engine;
     this.lastApplied = lastApplied;
@@ -94,8 +106,10 @@ public final class ApplyOperations implements AutoCloseable {
       runningId = id;
     }
     operation.subscribe(subscriber);
+    // the caller of the gRPC call that starts the operation; the operation runs on its own thread
+    String caller = CallerIdentity.current().name();
     try {
-      executor.execute(() -> run(request, operation));
+      executor.execute(() -> run(request, operation, caller));
     } catch (RuntimeException e) {
       finishRunning(operation);
       throw new OperationException(OperationException.Reason.INTERNAL, "cannot start the operation: " + e);
@@ -184,7 +198,7 @@ public final class ApplyOperations implements AutoCloseable {
     }
   }
 
-  private void run(ApplyRequest request, RunningOperation operation) {
+  private void run(ApplyRequest request, RunningOperation operation, String caller) {
     String id = request.getOperationId();
     String describe = (request.getDryRun() ? "dry-run apply" : "apply") + " of " + request.getResourcesCount()
         + " resources";
@@ -197,6 +211,10 @@ public final class ApplyOperations implements AutoCloseable {
         journal.save(record[0]);
         logResult(id, result);
         operation.publish(ApplyEvent.newBuilder().setResult(result).build());
+      }, change -> {
+        if (!request.getDryRun()) {
+          audit(caller, id, change);
+        }
       });
       ApplySummary summary = counts.toBuilder().setOperationId(id).build();
       if (request.getRecordAsDesired() && !request.getDryRun() && summary.getFailed() == 0) {
@@ -221,6 +239,22 @@ public final class ApplyOperations implements AutoCloseable {
       operation.fail(new OperationException(OperationException.Reason.INTERNAL, "operation " + id
           + " failed inside the agent: " + e + " (see the agent's log)"));
     }
+  }
+
+  /** One audit line per resource that changed or failed; never its content, only digests. */
+  private void audit(String caller, String id, ResourceEngine.Change change) {
+    ResourceStatus status = change.result().getStatus();
+    if (status != ResourceStatus.RESOURCE_STATUS_CHANGED && status != ResourceStatus.RESOURCE_STATUS_FAILED) {
+      return;
+    }
+    Resource resource = change.resource();
+    boolean secret = resource.hasFile() && resource.getFile().getSecret();
+    String before = change.before() != null ? audit.digest(change.before(), secret)
+        : change.after() != null && status == ResourceStatus.RESOURCE_STATUS_CHANGED ? "absent" : "";
+    String after = change.after() != null && status == ResourceStatus.RESOURCE_STATUS_CHANGED
+        ? audit.digest(change.after(), secret) : "";
+    audit.record(caller, id, "apply", resource.getId(), before, after, status.name().replace("RESOURCE_STATUS_", ""),
+        change.result().getMessage());
   }
 
   private void finishRunning(RunningOperation operation) {

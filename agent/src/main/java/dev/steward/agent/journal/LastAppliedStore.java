@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The resources of the last successful apply that asked to be recorded: the host's desired
  * state as the coordinator last set it, for drift detection. Readable only by the agent's
- * user, since file resources may carry secrets.
+ * user; the content of secret files is not stored ({@link #REDACTED}).
  */
 public final class LastAppliedStore {
 
@@ -24,13 +24,28 @@ public final class LastAppliedStore {
     this.file = file;
   }
 
+  /**
+   * What a secret file's content is replaced with. Not even a digest: an unkeyed hash of a
+   * short password can be found by hashing guesses (the audit trail has a keyed one).
+   */
+  public static final String REDACTED = "steward-redacted-secret";
+
   public void record(ApplyRequest request) throws IOException {
-    ApplyRequest stored = ApplyRequest.newBuilder()
-        .setOperationId(request.getOperationId())
-        .addAllResources(request.getResourcesList())
-        .build();
-    AtomicFiles.write(file, JsonFormat.printer().print(stored).getBytes(StandardCharsets.UTF_8),
+    ApplyRequest.Builder stored = ApplyRequest.newBuilder().setOperationId(request.getOperationId());
+    for (dev.steward.agent.v1.Resource resource : request.getResourcesList()) {
+      stored.addResources(redacted(resource));
+    }
+    AtomicFiles.write(file, JsonFormat.printer().print(stored.build()).getBytes(StandardCharsets.UTF_8),
         PosixModes.toPermissions(0600), temp -> { });
+  }
+
+  /** A secret file's content becomes its digest: the state dir is no second copy of credentials. */
+  static dev.steward.agent.v1.Resource redacted(dev.steward.agent.v1.Resource resource) {
+    if (!resource.hasFile() || !resource.getFile().getSecret()) {
+      return resource;
+    }
+    return resource.toBuilder().setFile(resource.getFile().toBuilder()
+        .setContent(com.google.protobuf.ByteString.copyFromUtf8(REDACTED))).build();
   }
 
   public Optional<ApplyRequest> read() throws IOException {

@@ -43,8 +43,8 @@ public final class PreflightObserver {
     long memory = facts.systemProbe().observe().totalMemoryBytes();
     JavaRuntime java = facts.javaProbe().probe();
     List<PreflightObservations.Disk> disks = new ArrayList<>();
-    for (String path : request.getDataPathsList()) {
-      disks.add(disk(path));
+    for (int i = 0; i < request.getDataPathsCount(); i++) {
+      disks.add(disk("data_paths[" + i + "]", request.getDataPaths(i)));
     }
     List<PreflightObservations.Port> ports = new ArrayList<>();
     for (PortExpectation port : request.getPortsList()) {
@@ -55,9 +55,9 @@ public final class PreflightObserver {
         disks, ports, peers(request.getPeersList()));
   }
 
-  private PreflightObservations.Disk disk(String path) throws PathRejectedException {
+  private PreflightObservations.Disk disk(String field, String path) throws PathRejectedException {
     try {
-      PathSpace space = facts.fileStoreProbe().measure(path);
+      PathSpace space = facts.fileStoreProbe().measure(field, path);
       return new PreflightObservations.Disk(path, space.getMeasuredPath(), space.getMountPoint(), space.getUsableBytes(), "");
     } catch (IOException e) {
       return new PreflightObservations.Disk(path, "", "", 0, e.getMessage());

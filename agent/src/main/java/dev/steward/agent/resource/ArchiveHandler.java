@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public final class ArchiveHandler implements ResourceHandler<ArchiveResource, ArchiveHandler.Observed> {
 
   private static final String UNPACK_PREFIX = ".steward-unpack-";
+  /** A Kafka distribution has a few hundred entries. */
+  static final int MAX_ENTRIES = 100_000;
   private static final String LINK_PREFIX = ".steward-link-";
 
   /** What the link currently is. */
@@ -156,7 +158,7 @@ public final class ArchiveHandler implements ResourceHandler<ArchiveResource, Ar
     Path temp = observed.installRoot().resolve(UNPACK_PREFIX + desired.getName() + "-" + UUID.randomUUID());
     Files.createDirectory(temp);
     try {
-      ArchiveUnpacker.unpack(archive, temp, desired.getName());
+      ArchiveUnpacker.unpack(archive, temp, desired.getName(), artifacts.maxUnpackedBytes(), MAX_ENTRIES);
       if (!desired.getOwner().isEmpty() || !desired.getGroup().isEmpty()) {
         chownTree(temp, desired.getOwner(), desired.getGroup());
       }

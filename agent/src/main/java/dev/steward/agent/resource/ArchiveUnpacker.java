@@ -34,6 +34,17 @@ final class ArchiveUnpacker {
    */
   static void unpack(Path archive, Path target, String stripTop)
       throws IOException, TarEntryPaths.UnsafeEntryException {
+    unpack(archive, target, stripTop, Long.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxBytes the most the regular files may add up to (a small archive may unpack to a huge tree)
+   * @param maxEntries the most entries the archive may hold
+   */
+  static void unpack(Path archive, Path target, String stripTop, long maxBytes, int maxEntries)
+      throws IOException, TarEntryPaths.UnsafeEntryException {
+    long written = 0;
+    int entries = 0;
     Set<List<String>> links = new HashSet<>();
     Map<List<String>, String> linkTargets = new LinkedHashMap<>();
     Map<Path, Integer> directoryModes = new LinkedHashMap<>();
@@ -42,6 +53,9 @@ final class ArchiveUnpacker {
          TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
+        if (++entries > maxEntries) {
+          throw new TarEntryPaths.UnsafeEntryException("it holds more than " + maxEntries + " entries");
+        }
         List<String> segments = TarEntryPaths.segments(entry.getName(), stripTop);
         if (segments.isEmpty()) {
           continue;
@@ -75,7 +89,7 @@ final class ArchiveUnpacker {
         } else if (entry.isFile()) {
           refuseExisting(path, entry.getName());
           Files.createDirectories(path.getParent());
-          Files.copy(tar, path);
+          written = copyBounded(tar, path, written, maxBytes);
           int mode = entry.getMode() & 0777;
           Files.setPosixFilePermissions(path, PosixModes.toPermissions(mode == 0 ? 0644 : mode | 0400));
         } else {
@@ -95,6 +109,26 @@ final class ArchiveUnpacker {
       int mode = directoryModes.get(dir);
       Files.setPosixFilePermissions(dir, PosixModes.toPermissions(mode == 0 ? 0755 : mode | 0700));
     }
+  }
+
+  /** Copies one entry; refuses (mid-entry) once all files together pass {@code maxBytes}. */
+  private static long copyBounded(InputStream in, Path path, long writtenBefore, long maxBytes)
+      throws IOException, TarEntryPaths.UnsafeEntryException {
+    long written = writtenBefore;
+    byte[] buffer = new byte[64 * 1024];
+    try (java.io.OutputStream out = Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        written += n;
+        if (written > maxBytes) {
+          throw new TarEntryPaths.UnsafeEntryException("it unpacks to more than " + maxBytes + " bytes (8 times the "
+              + "agent's --max-artifact-bytes): not a Kafka distribution, or raise --max-artifact-bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    return written;
   }
 
   private static Path resolve(Path target, List<String> segments) throws TarEntryPaths.UnsafeEntryException {

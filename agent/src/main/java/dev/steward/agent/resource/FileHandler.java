@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * A whole file with exact content, mode and owner. Writes are atomic (a service never reads a
- * half-written config); a secret's content never appears in a diff, only its digest.
+ * half-written config); a secret's content never appears in a diff, not even as a digest.
  */
 public final class FileHandler implements ResourceHandler<FileResource, FileHandler.Observed> {
 
@@ -114,6 +114,16 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
     return "";
   }
 
+  @Override
+  public byte[] observedContent(Observed observed) {
+    return observed.content();
+  }
+
+  @Override
+  public byte[] desiredContent(FileResource desired) {
+    return desired.getContent().toByteArray();
+  }
+
   static int createMode(FileResource desired) {
     if (desired.getMode() != 0) {
       return desired.getMode();
@@ -121,14 +131,18 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
     return desired.getSecret() ? DEFAULT_SECRET_MODE : DEFAULT_MODE;
   }
 
-  /** A line diff for text; a digest line for secrets, binary or very large content. */
+  /** A line diff for text; a digest line for binary or very large content; for secrets only the fact of a change. */
   static String contentDiff(String path, byte[] before, byte[] after, boolean secret, boolean existed) {
     Optional<String> beforeText = secret ? Optional.empty() : text(before);
     Optional<String> afterText = secret ? Optional.empty() : text(after);
     if (beforeText.isPresent() && afterText.isPresent()) {
       return TextDiff.unified(path, beforeText.get(), afterText.get()).stripTrailing();
     }
-    String what = secret ? "content (secret)" : "content";
+    if (secret) {
+      // not even a digest: an unkeyed hash of a short password can be found by hashing guesses
+      return existed ? "content (secret) changed" : "content (secret) set";
+    }
+    String what = "content";
     if (!existed) {
       return what + " sha256 " + Digests.shortSha256(after) + ".. (" + after.length + " bytes)";
     }

@@ -94,6 +94,16 @@ public final class MyIdHandler implements ResourceHandler<MyIdResource, MyIdHand
     return "";
   }
 
+  @Override
+  public byte[] observedContent(Observed observed) {
+    return observed.regularFile() ? observed.rawContent().getBytes(StandardCharsets.US_ASCII) : null;
+  }
+
+  @Override
+  public byte[] desiredContent(MyIdResource desired) {
+    return content(desired.getId());
+  }
+
   static byte[] content(int id) {
     return (id + "\n").getBytes(StandardCharsets.US_ASCII);
   }

@@ -41,20 +41,37 @@ public final class ResourceEngine {
   }
 
   /**
+   * One resource's outcome with what the audit trail needs: the managed content before and
+   * after (null when the resource has none, or it is unknown).
+   */
+  public record Change(Resource resource, ResourceResult result, byte[] before, byte[] after) {
+  }
+
+  /**
    * @param sink receives each result as soon as it is known
    * @return the counts and the pending restarts after the run (operation id not set)
    */
   public ApplySummary converge(List<Resource> resources, boolean dryRun, Consumer<ResourceResult> sink) {
+    return converge(resources, dryRun, sink, change -> { });
+  }
+
+  /**
+   * @param changes receives every outcome with its contents, before {@code sink} gets the result
+   */
+  public ApplySummary converge(List<Resource> resources, boolean dryRun, Consumer<ResourceResult> sink,
+                               Consumer<Change> changes) {
     ApplySummary.Builder summary = ApplySummary.newBuilder();
     String failedBefore = null;
     for (Resource resource : resources) {
-      ResourceResult result;
+      Change change;
       if (failedBefore != null && !dryRun) {
-        result = result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "",
-            "not attempted: " + failedBefore + " failed before it", List.of());
+        change = new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "",
+            "not attempted: " + failedBefore + " failed before it", List.of()), null, null);
       } else {
-        result = convergeOne(resource, dryRun);
+        change = convergeOne(resource, dryRun);
       }
+      ResourceResult result = change.result();
+      changes.accept(change);
       if (result.getStatus() == ResourceStatus.RESOURCE_STATUS_FAILED && failedBefore == null) {
         failedBefore = resource.getId();
       }
@@ -64,46 +81,57 @@ public final class ResourceEngine {
     return summary.addAllPendingRestarts(pendingRestarts.all()).build();
   }
 
-  private ResourceResult convergeOne(Resource resource, boolean dryRun) {
+  private Change convergeOne(Resource resource, boolean dryRun) {
     ResourceHandler<?, ?> handler = handlers.get(resource.getKindCase());
     if (handler == null) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "", "not supported by this agent yet", List.of());
+      return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_SKIPPED, "",
+          "not supported by this agent yet", List.of()), null, null);
     }
     try {
       return converge(resource, handler, dryRun);
     } catch (ResourceFailure e) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", e.getMessage(), List.of());
+      return failed(resource, e.getMessage());
     } catch (IOException e) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "I/O error on the host: " + e, List.of());
+      return failed(resource, "I/O error on the host: " + e);
     } catch (RuntimeException | LinkageError e) {
       // A bug or a broken installation (a missing class) fails this resource, not the agent.
       log.error("resource {} failed unexpectedly", resource.getId(), e);
-      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", "internal agent error: " + e
-          + " (see the agent's log)", List.of());
+      return failed(resource, "internal agent error: " + e + " (see the agent's log)");
     }
   }
 
-  private <D, O> ResourceResult converge(Resource resource, ResourceHandler<D, O> handler, boolean dryRun)
+  private static Change failed(Resource resource, String message) {
+    return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", message, List.of()), null,
+        null);
+  }
+
+  private <D, O> Change converge(Resource resource, ResourceHandler<D, O> handler, boolean dryRun)
       throws IOException, ResourceFailure {
     D desired = handler.desired(resource);
     O observed = handler.observe(desired);
     Diff diff = handler.diff(desired, observed);
+    byte[] before = handler.observedContent(observed);
+    byte[] after = handler.desiredContent(desired);
     if (diff.isConflict()) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", diff.conflict(), List.of());
+      return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_FAILED, "", diff.conflict(),
+          List.of()), before, after);
     }
     if (diff.isNone()) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_UNCHANGED, "", "", List.of());
+      return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_UNCHANGED, "", "", List.of()),
+          before, after);
     }
     List<RestartReason> reasons = new ArrayList<>(diff.ownRestartReasons());
     if (diff.notifiesServices()) {
       reasons.addAll(notifyRunning(resource, handler.notifyKind()));
     }
     if (dryRun) {
-      return result(resource, ResourceStatus.RESOURCE_STATUS_WOULD_CHANGE, diff.text(), "", reasons);
+      return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_WOULD_CHANGE, diff.text(), "",
+          reasons), before, after);
     }
     String note = handler.apply(desired, observed, diff);
     pendingRestarts.add(reasons);
-    return result(resource, ResourceStatus.RESOURCE_STATUS_CHANGED, diff.text(), note, reasons);
+    return new Change(resource, result(resource, ResourceStatus.RESOURCE_STATUS_CHANGED, diff.text(), note, reasons),
+        before, after);
   }
 
   /** A stopped service reads the new input when it starts: only running ones need a restart. */

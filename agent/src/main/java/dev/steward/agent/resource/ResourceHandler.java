@@ -28,6 +28,19 @@ public interface ResourceHandler<D, O> {
    */
   String apply(D desired, O observed, Diff diff) throws IOException, ResourceFailure;
 
+  /**
+   * For the audit trail's digests: the content this resource manages as observed, null when
+   * the resource has no content (directories, services) or the file is absent.
+   */
+  default byte[] observedContent(O observed) {
+    return null;
+  }
+
+  /** The content this resource should have; null when it has none. */
+  default byte[] desiredContent(D desired) {
+    return null;
+  }
+
   /** The restart reason a content change gives the services in the resource's {@code notifies}. */
   default RestartReasonKind notifyKind() {
     return RestartReasonKind.RESTART_REASON_KIND_CONFIG_CHANGED;

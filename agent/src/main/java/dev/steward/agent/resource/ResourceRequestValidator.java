@@ -46,13 +46,19 @@ public final class ResourceRequestValidator {
         case FILE -> {
           path(found, "file.path", resource.getFile().getPath());
           mode(found, "file.mode", resource.getFile().getMode());
+          account(found, "file.owner", resource.getFile().getOwner());
+          account(found, "file.group", resource.getFile().getGroup());
         }
         case DIRECTORY -> {
           path(found, "directory.path", resource.getDirectory().getPath());
           mode(found, "directory.mode", resource.getDirectory().getMode());
+          account(found, "directory.owner", resource.getDirectory().getOwner());
+          account(found, "directory.group", resource.getDirectory().getGroup());
         }
         case MYID -> {
           path(found, "myid.path", resource.getMyid().getPath());
+          account(found, "myid.owner", resource.getMyid().getOwner());
+          account(found, "myid.group", resource.getMyid().getGroup());
           if (resource.getMyid().getId() < 1 || resource.getMyid().getId() > 255) {
             found.add("myid.id " + resource.getMyid().getId() + " is out of range: ZooKeeper ids are 1..255");
           }
@@ -62,10 +68,42 @@ public final class ResourceRequestValidator {
           if (!ServiceNames.isManaged(resource.getService().getService())) {
             found.add("service.service must name a managed service (zookeeper, kafka or kafka connect)");
           }
+          for (ServiceName required : resource.getService().getRequiresList()) {
+            if (!ServiceNames.isManaged(required)) {
+              found.add("service.requires holds " + required + ": list only managed services");
+            }
+          }
           launch(found, resource.getService().getLaunch());
         }
+        case USER -> {
+          requiredAccount(found, "user.name", resource.getUser().getName());
+          account(found, "user.group", resource.getUser().getGroup());
+          if (!resource.getUser().getShell().isEmpty()) {
+            path(found, "user.shell", resource.getUser().getShell());
+          }
+          if (!resource.getUser().getHome().isEmpty()) {
+            path(found, "user.home", resource.getUser().getHome());
+          }
+        }
+        case APT_PACKAGE -> aptPackage(found, "apt_package.name", resource.getAptPackage().getName(), true);
+        case JAVA_RUNTIME -> aptPackage(found, "java_runtime.install_package",
+            resource.getJavaRuntime().getInstallPackage(), false);
+        case SYSCTL -> {
+          path(found, "sysctl.path", resource.getSysctl().getPath());
+          resource.getSysctl().getValuesMap().forEach((key, value) -> {
+            if (!SYSCTL_KEY.matcher(key).matches()) {
+              found.add("sysctl.values key " + LogicalPaths.printable(key) + " is not a kernel parameter name "
+                  + "(letters, digits, '.', '_', '-', e.g. vm.swappiness)");
+            }
+            if (value.isEmpty() || value.length() > 256 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+              found.add("sysctl.values[" + LogicalPaths.printable(key) + "] must be 1..256 characters without "
+                  + "newlines or control characters");
+            }
+          });
+        }
+        case FIREWALL -> firewall(found, resource.getFirewall());
         default -> {
-          // kinds this agent skips are not validated beyond their id
+          // kinds not listed here have nothing beyond their id to check
         }
       }
       for (String problem : found) {
@@ -73,6 +111,68 @@ public final class ResourceRequestValidator {
       }
     }
     return problems;
+  }
+
+  private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile(
+      "[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+  private static final java.util.regex.Pattern APT_PACKAGE = java.util.regex.Pattern.compile(
+      "[a-z0-9][a-z0-9+.-]{1,127}");
+  private static final java.util.regex.Pattern SYSCTL_KEY = java.util.regex.Pattern.compile(
+      "[a-z0-9_][a-z0-9_.-]{0,127}");
+  private static final java.util.regex.Pattern FIREWALL_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final java.util.regex.Pattern FIREWALL_SOURCE = java.util.regex.Pattern.compile(
+      "[0-9A-Fa-f:.]{2,45}(/\\d{1,3})?");
+
+  /** A user or group name, or empty ("leave as it is"). Ends up in chown calls and unit files. */
+  private static void account(List<String> found, String field, String name) {
+    if (!name.isEmpty()) {
+      requiredAccount(found, field, name);
+    }
+  }
+
+  private static void requiredAccount(List<String> found, String field, String name) {
+    if (!ACCOUNT.matcher(name).matches()) {
+      found.add(field + " " + LogicalPaths.printable(name) + " is not a user or group name (a letter or '_', then "
+          + "letters, digits, '_', '.', '-'; at most 32)");
+    }
+  }
+
+  private static void aptPackage(List<String> found, String field, String name, boolean required) {
+    if (name.isEmpty() && !required) {
+      return;
+    }
+    if (!APT_PACKAGE.matcher(name).matches()) {
+      found.add(field + " " + LogicalPaths.printable(name) + " is not a Debian package name (lower-case letters, "
+          + "digits, '+', '-', '.', e.g. openjdk-17-jre-headless)");
+    }
+  }
+
+  private static void firewall(List<String> found, dev.steward.agent.v1.FirewallResource firewall) {
+    for (int i = 0; i < firewall.getRulesCount(); i++) {
+      dev.steward.agent.v1.FirewallRule rule = firewall.getRules(i);
+      String at = "firewall.rules[" + i + "]";
+      if (!FIREWALL_TAG.matcher(rule.getTag()).matches()) {
+        found.add(at + ".tag " + LogicalPaths.printable(rule.getTag()) + " must be 1..64 letters, digits, '_', '.', "
+            + "':' or '-' (it becomes the ufw comment)");
+      }
+      if (rule.getAction() != dev.steward.agent.v1.FirewallAction.FIREWALL_ACTION_ALLOW) {
+        found.add(at + ".action must be FIREWALL_ACTION_ALLOW");
+      }
+      if (rule.getPort() < 1 || rule.getPort() > 65535) {
+        found.add(at + ".port " + Integer.toUnsignedString(rule.getPort()) + " is not a port: use 1..65535");
+      }
+      if (!rule.getProtocol().equals("tcp") && !rule.getProtocol().equals("udp")) {
+        found.add(at + ".protocol " + LogicalPaths.printable(rule.getProtocol()) + " must be tcp or udp");
+      }
+      if (!rule.getFrom().isEmpty() && !FIREWALL_SOURCE.matcher(rule.getFrom()).matches()) {
+        found.add(at + ".from " + LogicalPaths.printable(rule.getFrom()) + " must be an IP address or CIDR, or empty");
+      }
+    }
+    for (int port : firewall.getNeverBlockPortsList()) {
+      if (port < 1 || port > 65535) {
+        found.add("firewall.never_block_ports holds " + Integer.toUnsignedString(port) + ": use 1..65535");
+      }
+    }
   }
 
   private static void checkId(String id, Set<String> ids, List<String> found) {
@@ -115,6 +215,21 @@ public final class ResourceRequestValidator {
     }
     for (String extra : launch.getExtraClasspathList()) {
       path(found, "service.launch.extra_classpath", extra);
+    }
+    for (int i = 0; i < launch.getHeapOptionsCount(); i++) {
+      jvmOption(found, "service.launch.heap_options[" + i + "]", launch.getHeapOptions(i));
+    }
+    for (int i = 0; i < launch.getJvmOptionsCount(); i++) {
+      jvmOption(found, "service.launch.jvm_options[" + i + "]", launch.getJvmOptions(i));
+    }
+    account(found, "service.launch.user", launch.getUser());
+    account(found, "service.launch.group", launch.getGroup());
+  }
+
+  private static void jvmOption(List<String> found, String field, String option) {
+    if (!dev.steward.common.render.JvmCommandLine.isValidJvmOption(option)) {
+      found.add(field + " " + LogicalPaths.printable(option) + " is not a safe JVM option: -server, or -X.../-D... "
+          + "without whitespace");
     }
   }
 

@@ -2,6 +2,8 @@ package dev.steward.agent.server;
 
 import dev.steward.agent.artifact.ArtifactException;
 import dev.steward.agent.artifact.ArtifactStore;
+import dev.steward.agent.audit.AuditSink;
+import dev.steward.agent.security.CallerIdentity;
 import dev.steward.agent.v1.ArtifactHeader;
 import dev.steward.agent.v1.ArtifactServiceGrpc;
 import dev.steward.agent.v1.PushArtifactRequest;
@@ -18,14 +20,16 @@ import java.util.Optional;
 final class ArtifactServiceImpl extends ArtifactServiceGrpc.ArtifactServiceImplBase {
 
   private final ArtifactStore store;
+  private final AuditSink audit;
 
-  ArtifactServiceImpl(ArtifactStore store) {
+  ArtifactServiceImpl(ArtifactStore store, AuditSink audit) {
     this.store = store;
+    this.audit = audit;
   }
 
   @Override
   public StreamObserver<PushArtifactRequest> pushArtifact(StreamObserver<PushArtifactResponse> response) {
-    return new Receiver(response);
+    return new Receiver(response, CallerIdentity.current());
   }
 
   @Override
@@ -48,14 +52,16 @@ final class ArtifactServiceImpl extends ArtifactServiceGrpc.ArtifactServiceImplB
   private final class Receiver implements StreamObserver<PushArtifactRequest> {
 
     private final StreamObserver<PushArtifactResponse> response;
+    private final CallerIdentity caller;
     private ArtifactStore.Upload upload;
     private String sha512;
     private long size;
     /** The answer was already sent (stored before, or refused): ignore the rest of the stream. */
     private boolean answered;
 
-    Receiver(StreamObserver<PushArtifactResponse> response) {
+    Receiver(StreamObserver<PushArtifactResponse> response, CallerIdentity caller) {
       this.response = response;
+      this.caller = caller;
     }
 
     @Override
@@ -111,6 +117,8 @@ final class ArtifactServiceImpl extends ArtifactServiceGrpc.ArtifactServiceImplB
               "PushArtifact ended without a header: send the header (name, sha512, size) first");
         }
         upload.finish();
+        audit.record(caller.name(), "", "store-artifact", "artifact:" + upload.name(), "absent", "sha512:" + sha512,
+            "CHANGED", size + " bytes");
         answered = true;
         response.onNext(PushArtifactResponse.newBuilder().setSha512(sha512).setSize(size).build());
         response.onCompleted();
@@ -122,6 +130,9 @@ final class ArtifactServiceImpl extends ArtifactServiceGrpc.ArtifactServiceImplB
     private void refuse(ArtifactException e) {
       if (upload != null) {
         upload.abort();
+        // nothing was stored, but a refused upload of a valid header is worth a trace
+        audit.record(caller.name(), "", "store-artifact", "artifact:" + upload.name(), "", "", "FAILED",
+            e.getMessage());
       }
       answered = true;
       response.onError(GrpcErrors.of(e));

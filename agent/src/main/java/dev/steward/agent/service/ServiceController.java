@@ -1,10 +1,12 @@
 package dev.steward.agent.service;
 
+import dev.steward.agent.audit.AuditSink;
 import dev.steward.agent.journal.OperationException;
 import dev.steward.agent.journal.OperationJournal;
 import dev.steward.agent.journal.OperationRecord;
 import dev.steward.agent.journal.ProtoJson;
 import dev.steward.agent.journal.RequestDigest;
+import dev.steward.agent.security.CallerIdentity;
 import dev.steward.agent.v1.ControlServiceRequest;
 import dev.steward.agent.v1.ControlServiceResponse;
 import dev.steward.agent.v1.ServiceAction;
@@ -34,6 +36,7 @@ public final class ServiceController {
   private final PendingRestarts pendingRestarts;
   private final OperationJournal journal;
   private final Clock clock;
+  private final AuditSink audit;
   private final Map<String, InFlight> inFlight = new HashMap<>();
 
   private record InFlight(String digest, CompletableFuture<ControlServiceResponse> response) {
@@ -41,6 +44,13 @@ public final class ServiceController {
 
   public ServiceController(ServiceBackend backend, PendingRestarts pendingRestarts, OperationJournal journal,
                            Clock clock) {
+    this(backend, pendingRestarts, journal, clock, AuditSink.NONE);
+  }
+
+  /** @param audit receives one entry per start, stop or restart carried out (not for replays) */
+  public ServiceController(ServiceBackend backend, PendingRestarts pendingRestarts, OperationJournal journal,
+                           Clock clock, AuditSink audit) {
+    this.audit = audit;
     this.backend = backend;
     this.pendingRestarts = pendingRestarts;
     this.journal = journal;
@@ -104,6 +114,8 @@ public final class ServiceController {
     String name = ServiceNames.shortName(request.getService());
     String describe = request.getAction().name().replace("SERVICE_ACTION_", "").toLowerCase() + " " + name
         + ", reason " + request.getReason().name().replace("RESTART_REASON_KIND_", "");
+    String action = request.getAction().name().replace("SERVICE_ACTION_", "").toLowerCase();
+    String caller = CallerIdentity.current().name();
     OperationRecord record = OperationRecord.started(request.getOperationId(), KIND, describe, digest, clock.millis());
     journal.save(record);
     log.info("operation {}: {}", request.getOperationId(), describe);
@@ -117,11 +129,16 @@ public final class ServiceController {
     } catch (ServiceException e) {
       OperationException failure = toOperationException(e);
       journal.save(record.failed(failure.reason().name(), failure.getMessage(), clock.millis()));
+      audit.record(caller, request.getOperationId(), action, "service:" + name, "", "", "FAILED", failure.getMessage());
       log.warn("operation {}: {} failed: {}", request.getOperationId(), describe, e.getMessage());
       throw failure;
     }
     ControlServiceResponse response = ControlServiceResponse.newBuilder().setStatus(status(request.getService())).build();
     journal.save(record.finished(ProtoJson.toJson(response), clock.millis()));
+    audit.record(caller, request.getOperationId(), action, "service:" + name, "", "", "OK", "reason "
+        + request.getReason().name().replace("RESTART_REASON_KIND_", "") + ", now "
+        + response.getStatus().getActiveState().name().replace("SERVICE_ACTIVE_STATE_", "") + " pid "
+        + response.getStatus().getMainPid());
     log.info("operation {}: {} done, {} pid {}", request.getOperationId(), describe,
         response.getStatus().getActiveState(), response.getStatus().getMainPid());
     return response;

@@ -142,6 +142,22 @@ class ArchiveResourceTest {
   }
 
   @Test
+  void archiveThatUnpacksToFarMoreThanTheLimitIsRejectedAndLeavesNothing() throws Exception {
+    EngineFixture small = new EngineFixture(temp.resolve("small"), 4096);
+    byte[] bomb = new Tgz().dir(V391).file(V391 + "/zeros", "\0".repeat(64 * 1024)).build();
+    assertThat(bomb.length).as("it compresses well").isLessThan(4096);
+    String sha = small.store(bomb, V391 + ".tgz");
+    ResourceResult result = small.applyOne(Resources.archive(V391, sha));
+    assertThat(result.getStatus()).isEqualTo(RESOURCE_STATUS_FAILED);
+    assertThat(result.getMessage()).contains("rejected, nothing installed").contains("unpacks to more than 32768 bytes");
+    assertThat(small.real("/opt/" + V391)).doesNotExist();
+    assertThat(small.real("/opt/kafka")).doesNotExist();
+    try (Stream<Path> left = Files.list(small.real("/opt"))) {
+      assertThat(left).as("no temp unpack directory is left").isEmpty();
+    }
+  }
+
+  @Test
   void harmlessInternalSymlinkIsKept() throws Exception {
     byte[] tgz = new Tgz().dir(V391).dir(V391 + "/libs").file(V391 + "/libs/a.jar", "a")
         .symlink(V391 + "/lib", "libs").build();

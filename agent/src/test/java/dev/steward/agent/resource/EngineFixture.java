@@ -27,10 +27,14 @@ final class EngineFixture {
   ApplySummary lastSummary;
 
   EngineFixture(Path temp) throws IOException {
+    this(temp, ArtifactStore.DEFAULT_MAX_BYTES);
+  }
+
+  EngineFixture(Path temp, long maxArtifactBytes) throws IOException {
     root = Files.createDirectories(temp.resolve("host"));
     state = Files.createDirectories(temp.resolve("state"));
     hostRoot = new HostRoot(root);
-    artifacts = new ArtifactStore(state.resolve("artifacts"), ArtifactStore.DEFAULT_MAX_BYTES);
+    artifacts = new ArtifactStore(state.resolve("artifacts"), maxArtifactBytes);
     pending = new PendingRestarts(state.resolve("pending-restarts.json"));
     engine = new ResourceEngine(ResourceHandlers.standard(hostRoot, artifacts, backend,
         new JavaRuntimeProbe(JavaRuntimeProbe.agentJavaHome())), backend, pending);

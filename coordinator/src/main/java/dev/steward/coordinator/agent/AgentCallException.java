@@ -12,7 +12,7 @@ public final class AgentCallException extends RuntimeException {
   private final transient Status status;
 
   public AgentCallException(String host, String call, StatusRuntimeException cause) {
-    super(host + ": " + call + " failed: " + describe(cause.getStatus()), cause);
+    super(host + ": " + call + " failed: " + describe(cause), cause);
     this.host = host;
     this.status = cause.getStatus();
   }
@@ -30,14 +30,39 @@ public final class AgentCallException extends RuntimeException {
     return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
   }
 
-  private static String describe(Status status) {
+  /**
+   * The status, and for a connection that failed the reason from deep inside it: a TLS
+   * handshake refused by the coordinator's trust checks says why (not enrolled, revoked, wrong
+   * host...), which gRPC's own description does not.
+   */
+  public static String describe(StatusRuntimeException error) {
+    Status status = error.getStatus();
     String text = status.getCode().name();
     if (status.getDescription() != null) {
       text += ": " + status.getDescription();
     }
     if (status.getCode() == Status.Code.UNAVAILABLE) {
-      text += " (is steward-agent running on that host and reachable on its port?)";
+      String tls = tlsProblem(error);
+      if (tls != null) {
+        text += " (TLS handshake failed: " + tls + ")";
+      } else {
+        text += " (is steward-agent running on that host and reachable on its port?)";
+      }
     }
     return text;
+  }
+
+  /** The message of the innermost certificate or handshake failure in the causes, if any. */
+  static String tlsProblem(Throwable error) {
+    String found = null;
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.security.cert.CertificateException || cause instanceof javax.net.ssl.SSLException) {
+        found = cause.getMessage();
+        if (cause instanceof java.security.cert.CertificateException) {
+          return found;
+        }
+      }
+    }
+    return found;
   }
 }

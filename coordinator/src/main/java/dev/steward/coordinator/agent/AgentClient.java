@@ -4,6 +4,9 @@ import dev.steward.agent.v1.ApplyEvent;
 import dev.steward.agent.v1.ApplyRequest;
 import dev.steward.agent.v1.ArtifactHeader;
 import dev.steward.agent.v1.ArtifactServiceGrpc;
+import dev.steward.agent.v1.AuditServiceGrpc;
+import dev.steward.agent.v1.ReadAuditRequest;
+import dev.steward.agent.v1.ReadAuditResponse;
 import dev.steward.agent.v1.ControlServiceRequest;
 import dev.steward.agent.v1.ControlServiceResponse;
 import dev.steward.agent.v1.FourLetterWord;
@@ -143,6 +146,13 @@ public final class AgentClient implements AutoCloseable {
     return call("ProbeBroker", () -> ProbeServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
         .probeBroker(ProbeBrokerRequest.newBuilder().setAddress(address).setPort(port).build()));
+  }
+
+  /** The newest {@code limit} entries of the agent's audit trail, oldest first. */
+  public ReadAuditResponse readAudit(int limit) {
+    return call("ReadAudit", () -> AuditServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        .readAudit(ReadAuditRequest.newBuilder().setLimit(limit).build()));
   }
 
   public boolean hasArtifact(String sha512) {

@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         RolloutCommand.class,
         LoadCheckCommand.class,
         SandboxCommand.class,
+        CaCommand.class,
+        EnrollCommand.class,
+        HostsCommand.class,
+        AuditCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input (nothing was touched), 3 plan has changes."})
 final class StewardCommand {
