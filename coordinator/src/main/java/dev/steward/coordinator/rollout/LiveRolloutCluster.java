@@ -184,6 +184,16 @@ public final class LiveRolloutCluster implements RolloutCluster {
   }
 
   @Override
+  public void warmUp() {
+    try {
+      cluster.registeredBrokers();
+      cluster.kafkaSnapshot();
+    } catch (RuntimeException | ProbeException e) {
+      // only a head start: the real observations report failures
+    }
+  }
+
+  @Override
   public int brokerId(String host) {
     return inventory.host(host).orElseThrow().brokerId().orElseThrow();
   }

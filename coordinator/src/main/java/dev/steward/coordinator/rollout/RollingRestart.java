@@ -63,6 +63,11 @@ public final class RollingRestart {
   public Outcome run(RolloutState initial) throws IOException, InterruptedException {
     RolloutState state = initial.withStatus(RolloutState.RUNNING, null, 0);
     store.save(state);
+    if (!state.steps("kafka").isEmpty()) {
+      Thread warmUp = new Thread(cluster::warmUp, "rollout-warm-up");
+      warmUp.setDaemon(true);
+      warmUp.start();
+    }
     try {
       state = stage(state, "zookeeper");
       state = stage(state, "kafka");

@@ -42,4 +42,11 @@ public interface RolloutCluster {
   void electPreferredLeaders(int brokerId);
 
   int brokerId(String host);
+
+  /**
+   * Opens the connections later observations need (ZooKeeper session, Kafka Admin), so that
+   * setting them up overlaps the ZooKeeper stage instead of delaying the Kafka one.
+   */
+  default void warmUp() {
+  }
 }

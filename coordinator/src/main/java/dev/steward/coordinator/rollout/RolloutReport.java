@@ -12,8 +12,10 @@ import java.util.List;
 
 /**
  * A rollout for people and machines: its steps in the order they ran, and where the time went.
- * "Service time" is what the services themselves took (stopping, starting, catching up);
- * "overhead" is everything else: gates, RPCs, snapshots, leader elections.
+ * "Service time" is what the services themselves took (preparing a host for an upgrade,
+ * stopping, starting, catching up, the latter including up to one poll interval until Steward
+ * noticed); leader elections are the controller's work, counted apart; "overhead" is the rest:
+ * Steward's decisions, snapshots, gates and RPCs.
  */
 public final class RolloutReport {
 
@@ -54,7 +56,7 @@ public final class RolloutReport {
       }
     }
     return new Breakdown(Duration.ofMillis(total), Duration.ofMillis(service), Duration.ofMillis(gates),
-        Duration.ofMillis(elections), Duration.ofMillis(Math.max(0, total - service)), maxLag,
+        Duration.ofMillis(elections), Duration.ofMillis(Math.max(0, total - service - elections)), maxLag,
         lags == 0 ? -1 : (double) lagSum / lags, lags);
   }
 
@@ -101,10 +103,10 @@ public final class RolloutReport {
       text.append("halted: ").append(state.haltReason()).append('\n');
     }
     Breakdown b = breakdown(state, nowMillis);
-    text.append(String.format("time: total %s, in the services (stop, start, catch-up) %s, Steward's overhead %s (%.1f%%: "
-            + "gates %s, leader elections %s, RPCs and snapshots the rest)%n",
-        Elapsed.format(b.total()), Elapsed.format(b.serviceTime()), Elapsed.format(b.overhead()), b.overheadPercent(),
-        Elapsed.format(b.gates()), Elapsed.format(b.elections())));
+    text.append(String.format("time: total %s, in the services (stop, start, catch-up) %s, preferred-leader elections %s, "
+            + "Steward's overhead %s (%.1f%%; of it waiting at gates %s)%n",
+        Elapsed.format(b.total()), Elapsed.format(b.serviceTime()), Elapsed.format(b.elections()),
+        Elapsed.format(b.overhead()), b.overheadPercent(), Elapsed.format(b.gates())));
     if (b.measuredDetections() > 0) {
       text.append(String.format("readiness detected %.0fms on average (max %dms) after the broker registered%n",
           b.meanDetectionLagMillis(), b.maxDetectionLagMillis()));
