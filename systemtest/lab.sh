@@ -14,8 +14,9 @@
 #
 # Layout: hosts 10.77.0.11-13 (h1..h3), the machine itself (the harness) 10.77.0.1. Traffic
 # stays on 10.77.0.0/24. Run as root. Environment:
-#   STEWARD_LAB_DIR    working dir (default /tmp/steward-lab): rootfs, overlays, pid files, logs
-#   STEWARD_LAB_CACHE  rootfs cache (default /var/cache/steward-lab), kept across runs
+#   STEWARD_LAB_DIR    working dir (default /tmp/steward-lab): overlays, pid files, logs
+#   STEWARD_LAB_CACHE  rootfs cache (default /var/cache/steward-lab): the tar.zst and its unpacked
+#                      copy (the hosts' read-only lower layer), kept across runs
 #   STEWARD_LAB_DEB    the agent .deb (default: packaging/target/steward-agent_*_all.deb)
 #   STEWARD_LAB_NO_AGENT=1  boot the hosts without installing the agent (lab development)
 set -euo pipefail
@@ -121,17 +122,22 @@ ensure_rootfs_cache() {
   echo "$cache"
 }
 
-# The unpacked rootfs all hosts share as their overlay's lower layer.
+# The unpacked rootfs all hosts share as their overlay's lower layer. It is kept beside the
+# tar.zst: overlayfs never writes to a lower layer, and unpacking costs 1-9 s (load dependent).
+LOWER=""
 ensure_rootfs() {
-  local cache lower=$LAB_DIR/rootfs
+  local cache started
   cache=$(ensure_rootfs_cache)
-  if [ -f "$lower.from" ] && [ "$(cat "$lower.from")" = "$cache" ]; then
+  LOWER=${cache%.tar.zst}
+  if [ -f "$LOWER.complete" ]; then
     return
   fi
-  rm -rf --one-file-system "$lower" "$lower.from"
-  mkdir -p "$lower"
-  zstd -dc "$cache" | tar -C "$lower" --numeric-owner --xattrs -xf -
-  echo "$cache" >"$lower.from"
+  started=$(date +%s.%N)
+  rm -rf --one-file-system "$LOWER"
+  mkdir -p "$LOWER"
+  zstd -dc "$cache" | tar -C "$LOWER" --numeric-owner --xattrs -xf -
+  touch "$LOWER.complete"
+  log "rootfs unpacked to $LOWER in $(elapsed "$started") s"
 }
 
 # ------------------------------------------------------------------ network
@@ -174,7 +180,7 @@ prepare_host() {
   local h=$1 n H M
   n=$(host_index "$h"); H=$(host_dir "$h"); M=$H/merged
   mkdir -p "$H/upper" "$H/work" "$M"
-  mount -t overlay overlay -o "lowerdir=$LAB_DIR/rootfs,upperdir=$H/upper,workdir=$H/work" "$M"
+  mount -t overlay overlay -o "lowerdir=$LOWER,upperdir=$H/upper,workdir=$H/work" "$M"
   echo "$h" >"$M/etc/hostname"
   # JVMs stall on reverse DNS without these (pitfall 3).
   printf '127.0.0.1 localhost\n127.0.1.1 %s\n%s.1 harness\n%s.11 h1\n%s.12 h2\n%s.13 h3\n' \
@@ -235,10 +241,11 @@ host_exec() {
   local cp
   cp=$(leader_pid "$h")
   [ -n "$cp" ] || die "$h is not running (lab.sh up first)"
-  # systemd expands $VAR in a unit's command line when it runs it: "$$" keeps a "$" literal
+  # systemd expands $VAR in a unit's command line when it runs it: "$$" keeps a "$" literal.
+  # --collect: a command that fails must not stay behind as a failed unit (the host would be "degraded").
   local args=() a
   for a in "$@"; do args+=("${a//\$/\$\$}"); done
-  nsenter -t "$cp" -a systemd-run --wait --pipe -q --service-type=exec -- "${args[@]}"
+  nsenter -t "$cp" -a systemd-run --wait --pipe --collect -q --service-type=exec -- "${args[@]}"
 }
 
 agent_deb() {
@@ -367,6 +374,7 @@ cmd_down() {
       sleep 0.1
     done
   done
+  kill_leftovers
   # Mounts below the lab dir, deepest first (the overlays, and anything a host left behind).
   if [ -d "$LAB_DIR" ]; then
     local real m
@@ -384,7 +392,8 @@ cmd_down() {
   for h in "${HOSTS[@]}"; do ip netns del "$(host_ns "$h")" 2>/dev/null || true; done
   ip netns del "$SWITCH_NS" 2>/dev/null || true
   ip link del "$UPLINK" 2>/dev/null || true
-  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/rootfs" "$LAB_DIR/rootfs.from" "$LAB_DIR/inventory.yaml"
+  # the cache dir (rootfs tar.zst and its unpacked copy) stays: it is reused by the next up
+  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/inventory.yaml"
   rmdir "$LAB_DIR" 2>/dev/null || true
   local left=""
   for c in unified systemd; do [ -d "/sys/fs/cgroup/$c/$CGROUP_NAME" ] && left="$left cgroup:$c"; done
@@ -394,6 +403,28 @@ cmd_down() {
     die "down left behind:$left"
   fi
   [ "$quiet" = quiet ] || log "down in $(elapsed "$started") s"
+}
+
+# Processes still in the lab's cgroups: a host whose nspawn died without shutting it down
+# (killed, crashed) leaves its systemd and services running. Only the lab's own hosts live
+# in these cgroups, so this ends exactly what the lab started.
+cgroup_pids() {
+  local c
+  for c in unified systemd; do
+    [ -d "/sys/fs/cgroup/$c/$CGROUP_NAME" ] || continue
+    find "/sys/fs/cgroup/$c/$CGROUP_NAME" -name cgroup.procs -exec cat {} + 2>/dev/null
+  done | sort -u
+}
+
+kill_leftovers() {
+  local pids deadline
+  pids=$(cgroup_pids)
+  [ -n "$pids" ] || return 0
+  log "ending what stopped hosts left running: pids $(echo $pids)"
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
+  deadline=$(( $(date +%s) + 10 ))
+  while [ -n "$(cgroup_pids)" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.1; done
 }
 
 cmd_status() {

@@ -64,7 +64,7 @@ class LabIT {
           .isEqualTo("install ok installed");
 
       StewardCli.Run probe = lab.inNetworkOf(host, List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-          AgentProbe.class.getName(), "127.0.0.1:" + Lab.AGENT_PORT), Duration.ofMinutes(1));
+          AgentProbe.class.getName(), "facts", "127.0.0.1:" + Lab.AGENT_PORT), Duration.ofMinutes(1));
       assertThat(probe.exitCode()).as(probe.toString()).isZero();
       JsonNode facts = JSON.readTree(probe.stdout());
       assertThat(facts.get("hostname").asText()).isEqualTo(host);
