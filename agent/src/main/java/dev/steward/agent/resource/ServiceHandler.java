@@ -73,7 +73,7 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
           .stripTrailing());
     }
     if (observed.definition().isPresent() && observed.definition().get().getEnabled() != desired.getEnabled()) {
-      lines.add((desired.getEnabled() ? "enable " : "disable ") + name + " (start when the agent starts)");
+      lines.add((desired.getEnabled() ? "enable " : "disable ") + name + " (start at boot, or when the agent starts under the supervisor)");
     }
     boolean running = ServiceStatuses.isRunningOrRestarting(observed.status());
     boolean wantRunning = desired.getState() == ServiceRunState.SERVICE_RUN_STATE_RUNNING;
