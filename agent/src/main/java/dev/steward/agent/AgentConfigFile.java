@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /etc/steward/agent.yaml}: the agent's options as a file, one key per command-line
@@ -69,8 +68,8 @@ final class AgentConfigFile {
     if (!root.isObject()) {
       throw new ConfigFileException(name + ": must be a map of option: value");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      String key = it.next().getKey();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
       if (!KEYS.contains(key)) {
         throw new ConfigFileException(name + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
       }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * fails per {@link LabGate}), {@link #close()} in {@code @AfterAll}, which always runs
  * {@code lab.sh down}, also after a failed up.
  */
-final class Lab implements AutoCloseable {
+final class Lab {
 
   static final List<String> HOSTS = List.of("h1", "h2", "h3");
   static final int AGENT_PORT = 7443;
@@ -56,8 +56,7 @@ final class Lab implements AutoCloseable {
   }
 
   /** Always safe: removes whatever an up (even a failed one) left. */
-  @Override
-  public void close() throws Exception {
+  void close() throws Exception {
     if (!upAttempted) {
       return;
     }
