@@ -2,6 +2,7 @@ package dev.steward.agent;
 
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.audit.AuditLog;
+import dev.steward.agent.exec.ProcessCommandRunner;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.facts.SystemProbe;
@@ -25,6 +26,7 @@ import dev.steward.agent.service.ServiceController;
 import dev.steward.agent.service.ServiceEvents;
 import dev.steward.agent.service.ServiceNames;
 import dev.steward.agent.service.supervisor.SupervisorBackend;
+import dev.steward.agent.service.systemd.SystemdBackend;
 import dev.steward.agent.v1.ServiceName;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
@@ -93,20 +95,56 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Resolves the backend choice, which may be refused. */
+  /** Resolves the backend choice against this machine, which may refuse it. */
   public static ServiceBackendFactory backendFactory(AgentConfig.BackendChoice choice, Path root)
       throws UnsupportedBackendException {
-    boolean underSystemd = Files.isDirectory(Path.of("/run/systemd/system")) && "root".equals(System.getProperty("user.name"))
-        && root.toAbsolutePath().normalize().getParent() == null;
-    AgentConfig.BackendChoice resolved = choice == AgentConfig.BackendChoice.AUTO
-        ? (underSystemd ? AgentConfig.BackendChoice.SYSTEMD : AgentConfig.BackendChoice.SUPERVISOR)
-        : choice;
+    AgentConfig.BackendChoice resolved = resolveBackend(choice, Files.isDirectory(Path.of("/run/systemd/system")),
+        runsAsRoot(), root.toAbsolutePath().normalize().getParent() == null);
     if (resolved == AgentConfig.BackendChoice.SYSTEMD) {
-      throw new UnsupportedBackendException("the systemd service backend is not available in this agent yet"
-          + (choice == AgentConfig.BackendChoice.AUTO ? " (auto-detected: this host runs systemd and the agent is root)" : "")
-          + ": run with --backend supervisor for now");
+      return (hostRoot, stateDir, javaHome, events, clock) ->
+          new SystemdBackend(hostRoot, stateDir, javaHome, events, clock, new ProcessCommandRunner());
     }
     return SupervisorBackend::new;
+  }
+
+  /**
+   * auto = systemd when the machine runs it (sd_booted(3) checks the same directory), the
+   * agent is root (it writes units and calls systemctl) and the host root is / (units act on
+   * the whole machine); else the built-in supervisor. An explicit systemd that cannot work
+   * is refused rather than silently replaced.
+   */
+  static AgentConfig.BackendChoice resolveBackend(AgentConfig.BackendChoice choice, boolean systemdRunning,
+                                                  boolean root, boolean rootIsSlash)
+      throws UnsupportedBackendException {
+    boolean systemdUsable = systemdRunning && root && rootIsSlash;
+    return switch (choice) {
+      case AUTO -> systemdUsable ? AgentConfig.BackendChoice.SYSTEMD : AgentConfig.BackendChoice.SUPERVISOR;
+      case SUPERVISOR -> AgentConfig.BackendChoice.SUPERVISOR;
+      case SYSTEMD -> {
+        if (!systemdRunning) {
+          throw new UnsupportedBackendException("--backend systemd: this machine does not run systemd "
+              + "(/run/systemd/system is missing): use --backend supervisor or auto");
+        }
+        if (!root) {
+          throw new UnsupportedBackendException("--backend systemd needs the agent to run as root "
+              + "(it writes units under /etc/systemd/system and calls systemctl)");
+        }
+        if (!rootIsSlash) {
+          throw new UnsupportedBackendException("--backend systemd needs --root /: systemd units act on the whole "
+              + "machine, not on a host root directory");
+        }
+        yield AgentConfig.BackendChoice.SYSTEMD;
+      }
+    };
+  }
+
+  private static boolean runsAsRoot() {
+    try {
+      // /proc/self belongs to the process's effective uid
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
   }
 
   /** Builds a backend over the agent's root and state. */

@@ -32,28 +32,37 @@ public final class AgentMain implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
 
-  @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "0.0.0.0:7443",
-      description = "Address and port to serve on (default: ${DEFAULT-VALUE}); [::1]:7443 for IPv6.")
+  static final String DEFAULT_LISTEN = "0.0.0.0:7443";
+
+  // No picocli defaults below: null means "not on the command line", so the config file can fill it in.
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Options as YAML, one key per option (listen, root, stateDir, backend, insecure, pidFile, javaHome, "
+          + "maxArtifactBytes, enrollTokenFile). Default: /etc/steward/agent.yaml when it exists and --root is not "
+          + "given. Options on the command line win over the file.")
+  Path configFile;
+
+  @Option(names = "--listen", paramLabel = "ADDR:PORT",
+      description = "Address and port to serve on (default: " + DEFAULT_LISTEN + "); [::1]:7443 for IPv6.")
   String listen;
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
-      description = "The host root: every path in a request is resolved under it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--root", paramLabel = "DIR",
+      description = "The host root: every path in a request is resolved under it (default: /).")
   Path root;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Journal, artifacts and service state (default: <root>/var/lib/steward).")
   Path stateDir;
 
-  @Option(names = "--backend", paramLabel = "auto|supervisor|systemd", defaultValue = "auto",
-      converter = BackendConverter.class,
-      description = "Service backend (default: ${DEFAULT-VALUE}: systemd when this host runs it and we are root, "
+  @Option(names = "--backend", paramLabel = "auto|supervisor|systemd", converter = BackendConverter.class,
+      description = "Service backend (default: auto: systemd when this machine runs it, we are root and the root is /; "
           + "else the built-in supervisor).")
   AgentConfig.BackendChoice backend;
 
   @Option(names = "--insecure", description = "Serve plaintext without client authentication. Refused unless "
       + "--listen is a loopback address (the local sandbox). Without it the agent serves TLS: enrollment only until "
       + "`steward enroll` installs its certificate, then mutual TLS.")
-  boolean insecure;
+  Boolean insecure;
 
   @Option(names = "--enroll-token-file", paramLabel = "FILE",
       description = "A one-time enrollment token from `steward ca token` (also: environment variable "
@@ -67,9 +76,12 @@ public final class AgentMain implements Callable<Integer> {
       description = "The Java services run on, when a definition names none (default: the agent's own java.home).")
   Path javaHome;
 
-  @Option(names = "--max-artifact-bytes", paramLabel = "N", defaultValue = "" + ArtifactStore.DEFAULT_MAX_BYTES,
-      description = "Largest archive PushArtifact accepts (default: ${DEFAULT-VALUE}).")
-  long maxArtifactBytes;
+  @Option(names = "--max-artifact-bytes", paramLabel = "N",
+      description = "Largest archive PushArtifact accepts (default: " + ArtifactStore.DEFAULT_MAX_BYTES + ").")
+  Long maxArtifactBytes;
+
+  /** Tests point this elsewhere: the machine's own /etc/steward/agent.yaml is none of their business. */
+  Path defaultConfigFile = AgentConfigFile.DEFAULT;
 
   /** The environment the agent reads its token from (a seam for tests). */
   java.util.Map<String, String> environment = System.getenv();
@@ -102,12 +114,12 @@ public final class AgentMain implements Callable<Integer> {
       config = config();
       backends = Agent.backendFactory(config.backend(), config.root());
       if (config.insecure()) {
-        if (enrollTokenFile != null) {
+        if (config.enrollTokenFile() != null) {
           throw new BadArgumentException("--enroll-token-file makes no sense with --insecure (no TLS, no enrollment)");
         }
         serving = new Agent.Plaintext(ServerTransport.plaintextLoopback(config.listen()));
       } else {
-        serving = new Agent.Tls(config.listen(), enrollToken());
+        serving = new Agent.Tls(config.listen(), enrollToken(config.enrollTokenFile()));
       }
     } catch (BadArgumentException | ServerTransport.TransportException e) {
       System.err.println("steward-agent: " + e.getMessage());
@@ -142,7 +154,7 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   /** The token from --enroll-token-file or the environment; its value is never printed. */
-  java.util.Optional<String> enrollToken() throws BadArgumentException {
+  java.util.Optional<String> enrollToken(Path enrollTokenFile) throws BadArgumentException {
     String token;
     String source;
     if (enrollTokenFile != null) {
@@ -179,18 +191,55 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   AgentConfig config() throws BadArgumentException {
-    InetSocketAddress address = parseListen(listen);
-    Path rootDir = root.toAbsolutePath().normalize();
+    AgentConfigFile.Values file = configFileValues();
+    InetSocketAddress address = parseListen(first(listen, file.listen(), DEFAULT_LISTEN));
+    Path rootDir = first(root, file.root(), Path.of("/")).toAbsolutePath().normalize();
     if (!Files.isDirectory(rootDir)) {
       throw new BadArgumentException("--root " + rootDir + " is not a directory");
     }
-    Path state = stateDir != null ? stateDir.toAbsolutePath().normalize()
+    Path stateValue = first(stateDir, file.stateDir(), null);
+    Path state = stateValue != null ? stateValue.toAbsolutePath().normalize()
         : rootDir.resolve("var").resolve("lib").resolve("steward");
-    Path java = javaHome != null ? javaHome.toAbsolutePath().normalize() : JavaRuntimeProbe.agentJavaHome();
-    if (maxArtifactBytes <= 0) {
+    Path javaValue = first(javaHome, file.javaHome(), null);
+    Path java = javaValue != null ? javaValue.toAbsolutePath().normalize() : JavaRuntimeProbe.agentJavaHome();
+    long maxBytes = first(maxArtifactBytes, file.maxArtifactBytes(), ArtifactStore.DEFAULT_MAX_BYTES);
+    if (maxBytes <= 0) {
       throw new BadArgumentException("--max-artifact-bytes must be positive");
     }
-    return new AgentConfig(address, rootDir, state, backend, insecure, pidFile, java, maxArtifactBytes);
+    AgentConfig.BackendChoice backendChoice = backend;
+    if (backendChoice == null && file.backend() != null) {
+      try {
+        backendChoice = new BackendConverter().convert(file.backend());
+      } catch (CommandLine.TypeConversionException e) {
+        throw new BadArgumentException("backend in the config file: " + e.getMessage());
+      }
+    }
+    return new AgentConfig(address, rootDir, state, first(backendChoice, null, AgentConfig.BackendChoice.AUTO),
+        first(insecure, file.insecure(), false), first(pidFile, file.pidFile(), null), java, maxBytes,
+        first(enrollTokenFile, file.enrollTokenFile(), null));
+  }
+
+  /**
+   * The explicit --config, else the packaged default when it exists. An agent given --root on
+   * the command line is a sandbox host on a developer's machine: the machine's own agent
+   * config is not meant for it.
+   */
+  private AgentConfigFile.Values configFileValues() throws BadArgumentException {
+    Path file = configFile != null ? configFile
+        : root == null && Files.isRegularFile(defaultConfigFile) ? defaultConfigFile : null;
+    if (file == null) {
+      return AgentConfigFile.Values.NONE;
+    }
+    try {
+      return AgentConfigFile.load(file);
+    } catch (AgentConfigFile.ConfigFileException e) {
+      throw new BadArgumentException(e.getMessage());
+    }
+  }
+
+  /** The command line, else the file, else the built-in default. */
+  private static <T> T first(T commandLine, T file, T fallback) {
+    return commandLine != null ? commandLine : file != null ? file : fallback;
   }
 
   /** "ADDR:PORT", "[v6]:PORT". */

@@ -100,7 +100,7 @@ class AgentEndToEndTest {
   private void startAgent() throws IOException {
     String name = InProcessServerBuilder.generateName();
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), root, state,
-        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), 64L * 1024 * 1024);
+        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), 64L * 1024 * 1024, null);
     agent = Agent.create(config, SupervisorBackend::new, InProcessServerBuilder.forName(name), Clock.systemUTC()).start();
     channel = InProcessChannelBuilder.forName(name).build();
   }

@@ -66,7 +66,7 @@ class AgentMainTest {
   }
 
   @Test
-  void systemdBackendIsNotAvailableYet() {
+  void explicitSystemdBackendIsRefusedOnASandboxRoot() {
     assertThat(AgentMain.run("--insecure", "--listen", "127.0.0.1:0", "--root", root.toString(), "--backend", "systemd"))
         .isEqualTo(AgentMain.EXIT_FAILURE);
   }

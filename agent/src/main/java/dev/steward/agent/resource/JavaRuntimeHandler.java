@@ -1,21 +1,26 @@
 package dev.steward.agent.resource;
 
-import dev.steward.agent.facts.JavaRuntimeProbe;
-import dev.steward.agent.v1.JavaRuntime;
 import dev.steward.agent.v1.JavaRuntimeResource;
 import dev.steward.agent.v1.Resource;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Java of at least a feature version, as the services will run it (the agent's Java, or the
- * configured override). Installing one with apt comes with the package support; until then a
- * missing or old Java is a clear failure.
+ * A runnable Java of at least a feature version ({@code java -version}). When none is found
+ * and the resource names a package, the package is installed with apt and the search runs
+ * again; without a package, a missing Java is a clear failure.
  */
-public final class JavaRuntimeHandler implements ResourceHandler<JavaRuntimeResource, JavaRuntime> {
+public final class JavaRuntimeHandler implements ResourceHandler<JavaRuntimeResource, List<JavaFinder.Found>> {
 
-  private final JavaRuntimeProbe probe;
+  private final JavaFinder finder;
+  private final AptInstaller apt;
+  private final MachineWide machineWide;
 
-  public JavaRuntimeHandler(JavaRuntimeProbe probe) {
-    this.probe = probe;
+  public JavaRuntimeHandler(JavaFinder finder, AptInstaller apt, MachineWide machineWide) {
+    this.finder = finder;
+    this.apt = apt;
+    this.machineWide = machineWide;
   }
 
   @Override
@@ -24,29 +29,42 @@ public final class JavaRuntimeHandler implements ResourceHandler<JavaRuntimeReso
   }
 
   @Override
-  public JavaRuntime observe(JavaRuntimeResource desired) {
-    return probe.probe();
+  public List<JavaFinder.Found> observe(JavaRuntimeResource desired) throws IOException {
+    return finder.find();
+  }
+
+  static Optional<JavaFinder.Found> satisfying(JavaRuntimeResource desired, List<JavaFinder.Found> found) {
+    return found.stream().filter(java -> java.feature() >= desired.getMinFeatureVersion()).findFirst();
   }
 
   @Override
-  public Diff diff(JavaRuntimeResource desired, JavaRuntime observed) {
-    String install = desired.getInstallPackage().isEmpty() ? "install a JDK/JRE"
-        : "install " + desired.getInstallPackage() + " (apt-get install " + desired.getInstallPackage() + ")";
-    if (!observed.getPresent()) {
-      return Diff.conflict("no runnable Java at " + observed.getJavaHome() + " (need " + desired.getMinFeatureVersion()
-          + " or newer): " + install + "; this agent does not install packages yet");
+  public Diff diff(JavaRuntimeResource desired, List<JavaFinder.Found> found) {
+    if (satisfying(desired, found).isPresent()) {
+      return Diff.none();
     }
-    if (observed.getFeatureVersion() < desired.getMinFeatureVersion()) {
-      return Diff.conflict("Java " + observed.getVersion() + " at " + observed.getJavaHome() + " is older than the "
-          + "required " + desired.getMinFeatureVersion() + ": " + install + " and run the agent on it (or give it "
-          + "--java-home); this agent does not install packages yet");
+    String seen = found.isEmpty() ? "no runnable Java"
+        : "only " + String.join(", ", found.stream().map(j -> "Java " + j.version() + " (" + j.executable() + ")").toList());
+    if (desired.getInstallPackage().isEmpty()) {
+      return Diff.conflict(seen + " on this host, and Java " + desired.getMinFeatureVersion()
+          + " or newer is required: install one, or name a package (install.javaPackage) for Steward to install");
     }
-    return Diff.none();
+    if (!AptInstaller.isValidName(desired.getInstallPackage())) {
+      return Diff.conflict("java_runtime.install_package '" + desired.getInstallPackage().replaceAll("\\p{Cntrl}", "?")
+          + "' is not a Debian package name");
+    }
+    return Diff.change("install package " + desired.getInstallPackage() + " (" + seen + "; need Java "
+        + desired.getMinFeatureVersion() + "+)", false);
   }
 
   @Override
-  public String apply(JavaRuntimeResource desired, JavaRuntime observed, Diff diff) {
-    // diff is NONE or CONFLICT: there is nothing this handler changes
-    return "";
+  public String apply(JavaRuntimeResource desired, List<JavaFinder.Found> found, Diff diff)
+      throws IOException, ResourceFailure {
+    machineWide.require("installing Java");
+    apt.install(desired.getInstallPackage());
+    List<JavaFinder.Found> after = finder.find();
+    JavaFinder.Found java = satisfying(desired, after).orElseThrow(() -> new ResourceFailure("installed "
+        + desired.getInstallPackage() + " but still found no Java " + desired.getMinFeatureVersion() + " or newer ("
+        + (after.isEmpty() ? "none runs" : after.size() + " found, all older") + ")"));
+    return "Java " + java.version() + " at " + java.executable();
   }
 }

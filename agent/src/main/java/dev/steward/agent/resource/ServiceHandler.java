@@ -1,6 +1,5 @@
 package dev.steward.agent.resource;
 
-import com.google.protobuf.TextFormat;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceException;
 import dev.steward.agent.service.ServiceNames;
@@ -25,9 +24,12 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
   /**
    * The backend's view.
    *
+   * @param installedText what is installed, as the backend renders it (a unit file), if anything
+   * @param desiredText what the desired definition renders to ("" when invalid)
    * @param invalid why the backend cannot run the desired definition, or ""
    */
-  public record Observed(Optional<ServiceResource> definition, ServiceStatus status, String invalid) {
+  public record Observed(Optional<ServiceResource> definition, Optional<String> installedText, String desiredText,
+                         ServiceStatus status, String invalid) {
   }
 
   private final ServiceBackend backend;
@@ -44,12 +46,15 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
   @Override
   public Observed observe(ServiceResource desired) {
     String invalid = "";
+    String desiredText = "";
     try {
       backend.validate(desired);
+      desiredText = backend.definitionText(desired);
     } catch (ServiceException e) {
       invalid = e.getMessage();
     }
-    return new Observed(backend.definition(desired.getService()), backend.status(desired.getService()), invalid);
+    return new Observed(backend.definition(desired.getService()), backend.installedDefinitionText(desired.getService()),
+        desiredText, backend.status(desired.getService()), invalid);
   }
 
   @Override
@@ -59,15 +64,16 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
     }
     String name = ServiceNames.shortName(desired.getService());
     List<String> lines = new ArrayList<>();
-    boolean definitionChanges = observed.definition().map(current -> !unit(current).equals(unit(desired))).orElse(true);
-    if (observed.definition().isEmpty()) {
+    boolean definitionChanges = observed.installedText().map(current -> !current.equals(observed.desiredText()))
+        .orElse(true);
+    if (observed.installedText().isEmpty()) {
       lines.add("define " + name);
     } else if (definitionChanges) {
-      lines.add(TextDiff.unified(name + " definition", TextFormat.printer().printToString(unit(observed.definition().get())),
-          TextFormat.printer().printToString(unit(desired))).stripTrailing());
+      lines.add(TextDiff.unified(name + " definition", observed.installedText().get(), observed.desiredText())
+          .stripTrailing());
     }
     if (observed.definition().isPresent() && observed.definition().get().getEnabled() != desired.getEnabled()) {
-      lines.add((desired.getEnabled() ? "enable " : "disable ") + name + " (start when the agent starts)");
+      lines.add((desired.getEnabled() ? "enable " : "disable ") + name + " (start at boot, or when the agent starts under the supervisor)");
     }
     boolean running = ServiceStatuses.isRunningOrRestarting(observed.status());
     boolean wantRunning = desired.getState() == ServiceRunState.SERVICE_RUN_STATE_RUNNING;
@@ -81,7 +87,7 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
       return Diff.none();
     }
     List<RestartReason> reasons = new ArrayList<>();
-    if (definitionChanges && observed.definition().isPresent() && ServiceStatuses.isActive(observed.status())
+    if (definitionChanges && observed.installedText().isPresent() && ServiceStatuses.isActive(observed.status())
         && !wantStopped) {
       reasons.add(RestartReason.newBuilder()
           .setService(desired.getService())
@@ -90,11 +96,6 @@ public final class ServiceHandler implements ResourceHandler<ServiceResource, Se
           .build());
     }
     return Diff.change(String.join("\n", lines), reasons);
-  }
-
-  /** What the running process was started from: the run state and boot enablement are not part of it. */
-  private static ServiceResource unit(ServiceResource definition) {
-    return definition.toBuilder().clearState().clearEnabled().build();
   }
 
   @Override

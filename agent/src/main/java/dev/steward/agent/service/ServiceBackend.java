@@ -1,5 +1,6 @@
 package dev.steward.agent.service;
 
+import com.google.protobuf.TextFormat;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.agent.v1.ServiceStatus;
@@ -27,6 +28,26 @@ public interface ServiceBackend extends AutoCloseable {
   boolean define(ServiceResource definition) throws ServiceException;
 
   Optional<ServiceResource> definition(ServiceName service);
+
+  /**
+   * What {@link #define} would install for {@code definition}, as text a plan can diff (systemd:
+   * the unit file). The run state and boot enablement are not part of it: changing them never
+   * makes a running process stale.
+   */
+  default String definitionText(ServiceResource definition) throws ServiceException {
+    return TextFormat.printer().printToString(definition.toBuilder().clearState().clearEnabled().build());
+  }
+
+  /** The installed counterpart of {@link #definitionText}, or empty when nothing is installed. */
+  default Optional<String> installedDefinitionText(ServiceName service) {
+    return definition(service).map(installed -> {
+      try {
+        return definitionText(installed);
+      } catch (ServiceException e) {
+        return "(unrenderable: " + e.getMessage() + ")";
+      }
+    });
+  }
 
   /** Starts the service unless it is running; fails when a required service is not active. */
   ServiceStatus start(ServiceName service) throws ServiceException;

@@ -17,7 +17,7 @@ import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.agent.v1.ServiceRunState;
-import dev.steward.agent.v1.SysctlResource;
+import dev.steward.agent.v1.UserResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,12 +78,16 @@ class ResourceEngineTest {
   }
 
   @Test
-  void kindsThisAgentDoesNotHandleAreSkipped() {
-    Resource sysctl = Resource.newBuilder().setId("sysctl").setSysctl(SysctlResource.newBuilder()
-        .setPath("/etc/sysctl.d/60-steward.conf").putValues("vm.swappiness", "1")).build();
-    ResourceResult result = host.applyOne(sysctl);
-    assertThat(result.getStatus()).isEqualTo(RESOURCE_STATUS_SKIPPED);
-    assertThat(result.getMessage()).isEqualTo("not supported by this agent yet");
+  void machineWideKindsAreRefusedUnderASandboxRootWithoutRunningAnything() throws Exception {
+    Files.createDirectories(host.real("/etc"));
+    Files.writeString(host.real("/etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+    Resource user = Resource.newBuilder().setId("user:kafka").setUser(UserResource.newBuilder()
+        .setName("kafka").setGroup("kafka").setSystem(true)).build();
+
+    ResourceResult result = host.applyOne(user);
+
+    assertThat(result.getStatus()).isEqualTo(RESOURCE_STATUS_FAILED);
+    assertThat(result.getMessage()).contains("changes the whole machine").contains("sandbox");
   }
 
   @Test
@@ -95,7 +99,9 @@ class ResourceEngineTest {
         .setMinFeatureVersion(999).setInstallPackage("openjdk-999-jre-headless")).build();
     ResourceResult result = host.applyOne(tooNew);
     assertThat(result.getStatus()).isEqualTo(RESOURCE_STATUS_FAILED);
-    assertThat(result.getMessage()).contains("older than the required 999").contains("openjdk-999-jre-headless");
+    assertThat(result.getMessage()).contains("installing Java changes the whole machine");
+    assertThat(host.dryRunOne(tooNew).getDiff()).contains("install package openjdk-999-jre-headless")
+        .contains("need Java 999+");
   }
 
   @Test

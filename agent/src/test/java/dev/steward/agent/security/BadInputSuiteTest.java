@@ -119,7 +119,7 @@ class BadInputSuiteTest {
     Files.writeString(root.resolve("var/lib/zookeeper/myid"), "7\n");
     String name = InProcessServerBuilder.generateName();
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), root, state,
-        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), MAX_ARTIFACT_BYTES);
+        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), MAX_ARTIFACT_BYTES, null);
     agent = Agent.create(config, (hostRoot, stateDir, javaHome, events, clock) -> new FakeServiceBackend(events),
         InProcessServerBuilder.forName(name), Clock.systemUTC()).start();
     channel = InProcessChannelBuilder.forName(name).build();

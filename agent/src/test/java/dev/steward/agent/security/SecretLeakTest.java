@@ -67,7 +67,7 @@ class SecretLeakTest {
     ManagedChannel channel = null;
     try {
       AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), root, state,
-          AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), 1 << 20);
+          AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), 1 << 20, null);
       agent = Agent.create(config, (hostRoot, stateDir, javaHome, events, clock) -> new FakeServiceBackend(events),
           InProcessServerBuilder.forName(name), Clock.systemUTC()).start();
       channel = InProcessChannelBuilder.forName(name).build();
@@ -145,7 +145,7 @@ class SecretLeakTest {
     Agent agent = null;
     try {
       AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), root, state,
-          AgentConfig.BackendChoice.SUPERVISOR, false, null, JavaRuntimeProbe.agentJavaHome(), 1 << 20);
+          AgentConfig.BackendChoice.SUPERVISOR, false, null, JavaRuntimeProbe.agentJavaHome(), 1 << 20, null);
       agent = Agent.create(config, new Agent.Tls(new InetSocketAddress("127.0.0.1", 0), Optional.of(token)),
           (hostRoot, stateDir, javaHome, events, clock) -> new FakeServiceBackend(events), Clock.systemUTC()).start();
       assertThat(agent.securityState()).isEqualTo(SecurityState.PENDING);

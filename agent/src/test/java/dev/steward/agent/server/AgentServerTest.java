@@ -109,7 +109,7 @@ class AgentServerTest {
   private void startAgent() throws IOException {
     serverName = InProcessServerBuilder.generateName();
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), root, state,
-        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), MAX_ARTIFACT_BYTES);
+        AgentConfig.BackendChoice.SUPERVISOR, true, null, JavaRuntimeProbe.agentJavaHome(), MAX_ARTIFACT_BYTES, null);
     agent = Agent.create(config, (hostRoot, stateDir, javaHome, events, clock) -> backend = new FakeServiceBackend(events),
         InProcessServerBuilder.forName(serverName), Clock.systemUTC()).start();
     channel = InProcessChannelBuilder.forName(serverName).build();

@@ -1,0 +1,109 @@
+package dev.steward.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentConfigFileTest {
+
+  @TempDir
+  Path temp;
+
+  private AgentConfig configOf(Path defaultFile, String... args) throws Exception {
+    AgentMain main = new AgentMain();
+    new CommandLine(main).parseArgs(args);
+    main.defaultConfigFile = defaultFile;
+    return main.config();
+  }
+
+  private Path file(String text) throws Exception {
+    return Files.writeString(temp.resolve("agent-" + System.nanoTime() + ".yaml"), text);
+  }
+
+  @Test
+  void everyKeyMirrorsAnOptionAndIsTaken() throws Exception {
+    Path root = Files.createDirectories(temp.resolve("root"));
+    Path config = file("""
+        listen: 127.0.0.1:7555
+        root: %s
+        stateDir: /var/lib/steward-test
+        backend: supervisor
+        insecure: true
+        pidFile: /run/steward-agent.pid
+        javaHome: /usr/lib/jvm/java-17-openjdk-amd64
+        maxArtifactBytes: 1048576
+        enrollTokenFile: /etc/steward/enroll.token
+        """.formatted(root));
+
+    AgentConfig agent = configOf(temp.resolve("none"), "--config", config.toString());
+
+    assertThat(agent.listen().getPort()).isEqualTo(7555);
+    assertThat(agent.root()).isEqualTo(root);
+    assertThat(agent.stateDir()).isEqualTo(Path.of("/var/lib/steward-test"));
+    assertThat(agent.backend()).isEqualTo(AgentConfig.BackendChoice.SUPERVISOR);
+    assertThat(agent.insecure()).isTrue();
+    assertThat(agent.pidFile()).isEqualTo(Path.of("/run/steward-agent.pid"));
+    assertThat(agent.javaHome()).isEqualTo(Path.of("/usr/lib/jvm/java-17-openjdk-amd64"));
+    assertThat(agent.maxArtifactBytes()).isEqualTo(1048576);
+    assertThat(agent.enrollTokenFile()).isEqualTo(Path.of("/etc/steward/enroll.token"));
+  }
+
+  @Test
+  void commandLineOptionsWinOverTheFile() throws Exception {
+    Path config = file("listen: 127.0.0.1:7555\nbackend: systemd\nmaxArtifactBytes: 5\n");
+
+    AgentConfig agent = configOf(temp.resolve("none"), "--config", config.toString(), "--listen", "127.0.0.1:7666",
+        "--backend", "supervisor", "--root", temp.toString());
+
+    assertThat(agent.listen().getPort()).isEqualTo(7666);
+    assertThat(agent.backend()).isEqualTo(AgentConfig.BackendChoice.SUPERVISOR);
+    assertThat(agent.maxArtifactBytes()).as("not on the command line: the file's").isEqualTo(5);
+  }
+
+  @Test
+  void packagedDefaultFileIsReadWhenPresentButNotForAnAgentGivenARoot() throws Exception {
+    Path packaged = file("listen: 127.0.0.1:7777\n");
+
+    assertThat(configOf(packaged).listen().getPort()).isEqualTo(7777);
+    assertThat(configOf(packaged, "--root", temp.toString()).listen().getPort()).isEqualTo(7443);
+    assertThat(configOf(temp.resolve("absent")).listen().getPort()).isEqualTo(7443);
+  }
+
+  @Test
+  void commentsOnlyFileMeansDefaults() throws Exception {
+    AgentConfig agent = configOf(temp.resolve("none"), "--config", file("# listen: 0.0.0.0:7443\n").toString());
+
+    assertThat(agent.listen().getPort()).isEqualTo(7443);
+    assertThat(agent.backend()).isEqualTo(AgentConfig.BackendChoice.AUTO);
+    assertThat(agent.insecure()).isFalse();
+  }
+
+  @Test
+  void unknownKeyIsAnErrorNamingItAndTheKnownOnes() {
+    assertThatThrownBy(() -> AgentConfigFile.parse("agent.yaml", "lisen: 127.0.0.1:7443\n"))
+        .hasMessageStartingWith("agent.yaml: unknown key 'lisen'").hasMessageContaining("known: listen, root");
+  }
+
+  @Test
+  void wrongTypesAndRelativePathsAreErrorsNamingTheKey() {
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "insecure: yes please\n")).hasMessage("f: insecure must be true or false");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 2GiB\n"))
+        .hasMessage("f: maxArtifactBytes must be a whole number");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "stateDir: var/lib\n")).hasMessageContaining("stateDir must be an absolute path");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: [1, 2]\n")).hasMessage("f: listen must be a non-empty string");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "- listen\n")).hasMessage("f: must be a map of option: value");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: : :\n")).hasMessageStartingWith("f: not valid YAML");
+  }
+
+  @Test
+  void badFileIsABadArgumentExitAndAMissingExplicitFileToo() throws Exception {
+    assertThat(AgentMain.run("--config", file("backend: launchd\n").toString(), "--root", temp.toString()))
+        .isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+    assertThat(AgentMain.run("--config", temp.resolve("missing.yaml").toString())).isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The nspawn lab (systemtest/lab.sh) for JUnit: {@link #open()} in {@code @BeforeAll} (skips or
+ * fails per {@link LabGate}), {@link #close()} in {@code @AfterAll}, which always runs
+ * {@code lab.sh down}, also after a failed up.
+ */
+final class Lab {
+
+  static final List<String> HOSTS = List.of("h1", "h2", "h3");
+  static final int AGENT_PORT = 7443;
+
+  private final Path script;
+  private boolean upAttempted;
+
+  private Lab(Path script) {
+    this.script = script;
+  }
+
+  /** Decides per -Dlab, then brings the lab up (timed). */
+  static Lab open() throws Exception {
+    LabGate gate = LabGate.here();
+    switch (gate.decision()) {
+      case SKIP -> Assumptions.abort(gate.reason());
+      case FAIL -> Assertions.fail(gate.reason());
+      case RUN -> { }
+    }
+    Path script = Path.of(System.getProperty("steward.lab.script", "lab.sh")).toAbsolutePath().normalize();
+    Lab lab = new Lab(script);
+    lab.up();
+    return lab;
+  }
+
+  void up() throws Exception {
+    upAttempted = true;
+    long started = System.nanoTime();
+    StewardCli.Run up = script(Duration.ofMinutes(10), "up");
+    System.out.printf("lab up: %.1f s%n%s%n", seconds(started), up.stderr());
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+  }
+
+  /** Always safe: removes whatever an up (even a failed one) left. */
+  void close() throws Exception {
+    if (!upAttempted) {
+      return;
+    }
+    long started = System.nanoTime();
+    StewardCli.Run down = script(Duration.ofMinutes(3), "down");
+    System.out.printf("lab down: %.1f s%n%s%n", seconds(started), down.stderr());
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+  }
+
+  /** Runs a command inside a host (as a transient unit of its systemd). */
+  StewardCli.Run exec(String host, String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of("exec", host));
+    args.addAll(List.of(command));
+    return script(Duration.ofMinutes(5), args.toArray(String[]::new));
+  }
+
+  /** Runs a command of this machine inside a host's network namespace only (its loopback, its address). */
+  StewardCli.Run inNetworkOf(String host, List<String> command, Duration timeout) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/stwlab-" + host));
+    argv.addAll(command);
+    return StewardCli.run(argv, timeout, null);
+  }
+
+  void cut(String host) throws Exception {
+    StewardCli.Run cut = script(Duration.ofSeconds(30), "cut", host);
+    assertThat(cut.exitCode()).as(cut.toString()).isZero();
+  }
+
+  void heal(String host) throws Exception {
+    StewardCli.Run heal = script(Duration.ofSeconds(30), "heal", host);
+    assertThat(heal.exitCode()).as(heal.toString()).isZero();
+  }
+
+  Path inventory() throws Exception {
+    StewardCli.Run inventory = script(Duration.ofSeconds(30), "inventory");
+    assertThat(inventory.exitCode()).as(inventory.toString()).isZero();
+    Path path = Path.of(inventory.stdout().strip());
+    assertThat(Files.isRegularFile(path)).as(path.toString()).isTrue();
+    return path;
+  }
+
+  static String address(String host) {
+    return "10.77.0.1" + host.substring(1);
+  }
+
+  /** How a TCP connection attempt from the harness ended. */
+  enum Reach { CONNECTED, REFUSED, UNREACHABLE }
+
+  /**
+   * REFUSED still proves the host answered (its kernel sent the reset): the agents listen on
+   * their own loopback until TLS exists. UNREACHABLE is a timeout or no route.
+   */
+  static Reach tcp(String address, int port, Duration timeout) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+      return Reach.CONNECTED;
+    } catch (ConnectException e) {
+      // "Connection refused"; a NoRouteToHostException (ARP gave up) is not a ConnectException
+      return Reach.REFUSED;
+    } catch (SocketTimeoutException | NoRouteToHostException e) {
+      return Reach.UNREACHABLE;
+    } catch (IOException e) {
+      return Reach.UNREACHABLE;
+    }
+  }
+
+  private StewardCli.Run script(Duration timeout, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(script.toString()));
+    argv.addAll(List.of(args));
+    return StewardCli.run(argv, timeout, null);
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+}
