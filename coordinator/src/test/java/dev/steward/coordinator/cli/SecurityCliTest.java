@@ -102,7 +102,7 @@ class SecurityCliTest {
     // the host: an agent started with the token, TLS on a free port
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), Files.createDirectories(
         temp.resolve("host")), temp.resolve("host/var/lib/steward"), AgentConfig.BackendChoice.SUPERVISOR, false,
-        null, Path.of(System.getProperty("java.home")), 1 << 20);
+        null, Path.of(System.getProperty("java.home")), 1 << 20, null);
     agent = Agent.create(config, new Agent.Tls(new InetSocketAddress("127.0.0.1", 0), Optional.of(tokenText)),
         SupervisorBackend::new, Clock.systemUTC()).start();
     inv = inventory(agent.server().port()).toString();

@@ -49,7 +49,7 @@ final class TlsAgentFixture implements AutoCloseable {
     int port = host == null ? 0 : host.agentPort();
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", port), root,
         root.resolve("var/lib/steward"), AgentConfig.BackendChoice.SUPERVISOR, false, null,
-        Path.of(System.getProperty("java.home")), 1024 * 1024);
+        Path.of(System.getProperty("java.home")), 1024 * 1024, null);
     agent = Agent.create(config, new Agent.Tls(new InetSocketAddress("127.0.0.1", port), token),
         SupervisorBackend::new, Clock.systemUTC()).start();
     host = new HostSpec("h1", "127.0.0.1", OptionalInt.of(1), OptionalInt.of(1), agent.server().port());
