@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 public final class PropertyRules {
 
   /** What a property key must look like. */
+  /** Far above any real setting; a longer value is a mistake or an attack, not configuration. */
+  public static final int MAX_VALUE_LENGTH = 4096;
+
   public static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /**
@@ -75,6 +78,9 @@ public final class PropertyRules {
     }
     if (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ')) {
       return Optional.of("the value starts or ends with a space, which would be dropped or kept invisibly");
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      return Optional.of("the value is " + value.length() + " characters long (at most " + MAX_VALUE_LENGTH + ")");
     }
     return Optional.empty();
   }

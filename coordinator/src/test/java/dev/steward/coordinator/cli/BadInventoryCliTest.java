@@ -2,25 +2,13 @@ package dev.steward.coordinator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ForwardingServerCallListener;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,13 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A broken inventory stops every command with exit code 2 and a message naming the field,
- * before any agent is called. Real gRPC servers listen where the inventory's agents would be
- * and count every call they get, so "no agent was called" is observed, not assumed.
+ * before any agent is called ({@link CountingAgents} listen where the agents would be).
  */
 class BadInventoryCliTest {
 
-  private static final AtomicInteger CALLS = new AtomicInteger();
-  private static final List<Server> SERVERS = new ArrayList<>();
+  private static CountingAgents agents;
   private static int port;
 
   @TempDir
@@ -46,34 +32,13 @@ class BadInventoryCliTest {
 
   @BeforeAll
   static void startListeningAgents() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = probe.getLocalPort();
-    }
-    ServerInterceptor counting = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        CALLS.incrementAndGet();
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-        };
-      }
-    };
-    for (String address : List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")) {
-      SERVERS.add(NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
-          .addService(new HealthStatusManager().getHealthService())
-          // Services with no method implemented: every call is counted, then answered UNIMPLEMENTED.
-          .addService(new dev.steward.agent.v1.HostServiceGrpc.HostServiceImplBase() { })
-          .addService(new dev.steward.agent.v1.ResourceServiceGrpc.ResourceServiceImplBase() { })
-          .addService(new dev.steward.agent.v1.ServiceControlServiceGrpc.ServiceControlServiceImplBase() { })
-          .addService(new dev.steward.agent.v1.ProbeServiceGrpc.ProbeServiceImplBase() { })
-          .addService(new dev.steward.agent.v1.ArtifactServiceGrpc.ArtifactServiceImplBase() { })
-          .intercept(counting)
-          .build().start());
-    }
+    agents = new CountingAgents();
+    port = agents.port();
   }
 
   @AfterAll
   static void stopAgents() {
-    SERVERS.forEach(Server::shutdownNow);
+    agents.close();
   }
 
   private static String hosts() {
@@ -124,7 +89,7 @@ class BadInventoryCliTest {
   void brokenInventoryExitsTwoNamingTheFieldWithoutCallingAnyAgent(String scenario, String yaml, String field)
       throws IOException {
     for (String command : List.of("status", "plan", "apply", "preflight")) {
-      CALLS.set(0);
+      agents.reset();
       Path file = dir.resolve("inventory.yaml");
       Files.writeString(file, yaml);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -134,7 +99,7 @@ class BadInventoryCliTest {
 
       assertThat(exit).as(command + ": " + err).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(err.toString(StandardCharsets.UTF_8)).as(command).contains(field);
-      assertThat(CALLS.get()).as(command + " must not contact any agent").isZero();
+      assertThat(agents.calls()).as(command + " must not contact any agent").isZero();
     }
   }
 
@@ -142,7 +107,7 @@ class BadInventoryCliTest {
   void validInventoryDoesReachTheAgents() throws IOException {
     Path file = dir.resolve("inventory.yaml");
     Files.writeString(file, HEAD + hosts());
-    CALLS.set(0);
+    agents.reset();
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -151,7 +116,7 @@ class BadInventoryCliTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.FAILURE);
-    assertThat(CALLS.get()).as("the control case: a valid inventory is used\n" + out + "\n" + err).isPositive();
+    assertThat(agents.calls()).as("the control case: a valid inventory is used\n" + out + "\n" + err).isPositive();
   }
 
   @Test
