@@ -1,10 +1,10 @@
 package dev.steward.agent.preflight;
 
-import dev.steward.agent.service.ServiceNames;
 import dev.steward.agent.v1.CheckOutcome;
 import dev.steward.agent.v1.PreflightCheck;
 import dev.steward.agent.v1.PreflightThresholds;
 import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.service.ServiceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.steward.agent.resource;
 
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceException;
-import dev.steward.agent.service.ServiceNames;
 import dev.steward.agent.service.ServiceStatuses;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.RestartReason;
@@ -10,6 +9,7 @@ import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.agent.v1.ServiceRunState;
 import dev.steward.agent.v1.ServiceStatus;
+import dev.steward.common.service.ServiceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.steward.agent.server;
 
 import dev.steward.agent.service.ServiceController;
-import dev.steward.agent.service.ServiceNames;
 import dev.steward.agent.v1.ControlServiceRequest;
 import dev.steward.agent.v1.ControlServiceResponse;
 import dev.steward.agent.v1.GetServiceStatusRequest;
 import dev.steward.agent.v1.GetServiceStatusResponse;
 import dev.steward.agent.v1.ServiceControlServiceGrpc;
+import dev.steward.common.service.ServiceNames;
 import io.grpc.stub.StreamObserver;
 
 /** Start/stop/restart (deduplicated by operation id) and status. */

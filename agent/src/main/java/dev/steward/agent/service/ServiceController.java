@@ -12,6 +12,7 @@ import dev.steward.agent.v1.ControlServiceResponse;
 import dev.steward.agent.v1.ServiceAction;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceStatus;
+import dev.steward.common.service.ServiceNames;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

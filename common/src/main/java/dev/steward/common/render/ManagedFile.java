@@ -7,4 +7,12 @@ final class ManagedFile {
 
   private ManagedFile() {
   }
+
+  /**
+   * The first line of a file the agent keeps for one resource and rewrites on every apply,
+   * naming that resource (e.g. "kafka service").
+   */
+  static String header(String resource) {
+    return "# Managed by Steward (" + resource + " resource): changes here are overwritten by the next apply.";
+  }
 }

@@ -4,89 +4,117 @@ import dev.steward.agent.v1.JvmLaunch;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.common.inventory.GuideDefaults;
-import java.util.List;
+import dev.steward.common.service.ServiceNames;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Renders the systemd unit of a managed service. Unlike the guide's units it runs the JVM
- * directly ({@code Type=simple}, the argv of {@link JvmCommandLine}) so systemd tracks the real
- * process; it stops with SIGTERM (Kafka's controlled shutdown) and waits long enough for it,
- * and counts the JVM's exit status after SIGTERM (143) as a clean stop.
+ * Renders the systemd unit of a managed service, the text the agent's systemd backend writes
+ * to {@code /etc/systemd/system/}. Pure. Where it departs from the guide's units, and why:
+ * <ul>
+ *   <li>{@code Type=simple} and the JVM run directly ({@link JvmCommandLine}), not the
+ *       guide's {@code Type=forking} + {@code bin/*.sh -daemon}, so systemd tracks the JVM;
+ *   <li>a required service is {@code Wants=} + {@code After=}, not the guide's
+ *       {@code Requires=}: with Requires=, {@code systemctl restart zookeeper} also restarts
+ *       (and {@code stop} stops) Kafka on that host (measured in the lab), which would take
+ *       a broker down behind the back of the rolling-restart availability gate;
+ *   <li>{@code SuccessExitStatus=143}: a JVM stopped by SIGTERM exits with 128+15;
+ *   <li>{@code TimeoutStopSec=} always, long enough for Kafka's controlled shutdown;
+ *   <li>{@code WorkingDirectory=} the install directory: the agent reads the process's cwd
+ *       to report which distribution runs.
+ * </ul>
+ * Kafka Connect restarts only on failure, as the guide has it; ZooKeeper and Kafka always.
  */
 public final class SystemdUnitRenderer {
 
-  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  /** Stop timeout of a service whose launch names none: time for a controlled shutdown. */
+  public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 120;
+
+  /** Values systemd never sees split or reinterpreted (user and group names). */
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   private SystemdUnitRenderer() {
   }
 
   /** The unit file name of a service, e.g. "kafka.service". */
   public static String unitName(ServiceName service) {
-    return switch (service) {
-      case SERVICE_NAME_ZOOKEEPER -> "zookeeper.service";
-      case SERVICE_NAME_KAFKA -> "kafka.service";
-      case SERVICE_NAME_KAFKA_CONNECT -> "kafka-connect.service";
-      default -> throw new IllegalArgumentException("not a managed service: " + service);
-    };
+    return ServiceNames.shortName(service) + ".service";
+  }
+
+  /** How long a stop may take before systemd kills the service ({@code TimeoutStopSec=}). */
+  public static int stopTimeoutSeconds(JvmLaunch launch) {
+    return orDefault(launch.getStopTimeoutSeconds(), DEFAULT_STOP_TIMEOUT_SECONDS);
   }
 
   /**
-   * @param javaExecutable absolute path of the java binary the unit runs
-   * @throws IllegalArgumentException when a field is unsafe to put into a unit file
+   * @param realDefinition the definition with real paths (identity on a host whose root is /)
+   * @param javaExecutable absolute path of the java binary
+   * @throws IllegalArgumentException when a name, option or path is unsafe
    */
-  public static String render(ServiceResource service, String javaExecutable) {
-    JvmLaunch launch = service.getLaunch();
-    List<String> argv = JvmCommandLine.argv(service, javaExecutable);
-    String required = service.getRequiresList().stream().map(SystemdUnitRenderer::unitName)
-        .collect(Collectors.joining(" "));
-    StringBuilder unit = new StringBuilder(ManagedFile.HEADER).append('\n')
-        .append("[Unit]\n")
-        .append("Description=").append(description(service.getService())).append('\n')
-        // After= alone does not pull network-online.target in; Wants= does
-        .append("Wants=network-online.target\n")
-        .append("After=network-online.target").append(required.isEmpty() ? "" : " " + required).append('\n');
-    if (!required.isEmpty()) {
-      unit.append("Requires=").append(required).append('\n');
+  public static String render(ServiceResource realDefinition, String javaExecutable) {
+    JvmLaunch launch = realDefinition.getLaunch();
+    requireValidNames(launch);
+    String execStart = SystemdQuoting.execLine(JvmCommandLine.argv(realDefinition, javaExecutable));
+    ServiceName service = realDefinition.getService();
+    StringBuilder unit = new StringBuilder();
+    unit.append(ManagedFile.header(ServiceNames.shortName(service) + " service")).append('\n');
+    unit.append("[Unit]\n");
+    unit.append("Description=").append(description(service)).append(" (managed by Steward)\n");
+    // the service binds the host's address: wait until the network is configured
+    // (After= alone does not pull network-online.target in; Wants= does)
+    unit.append("Wants=network-online.target\n");
+    unit.append("After=network-online.target\n");
+    for (ServiceName required : realDefinition.getRequiresList()) {
+      unit.append("Wants=").append(unitName(required)).append('\n');
+      unit.append("After=").append(unitName(required)).append('\n');
     }
-    unit.append('\n').append("[Service]\n").append("Type=simple\n");
+    unit.append('\n');
+    unit.append("[Service]\n");
+    unit.append("Type=simple\n");
     if (!launch.getUser().isEmpty()) {
-      unit.append("User=").append(account("user", launch.getUser())).append('\n');
+      unit.append("User=").append(launch.getUser()).append('\n');
     }
     if (!launch.getGroup().isEmpty()) {
-      unit.append("Group=").append(account("group", launch.getGroup())).append('\n');
+      unit.append("Group=").append(launch.getGroup()).append('\n');
     }
-    unit.append("WorkingDirectory=").append(SystemdQuoting.escapeSpecifiers(launch.getInstallDir())).append('\n')
-        .append("ExecStart=").append(argv.stream().map(SystemdQuoting::quote).collect(Collectors.joining(" ")))
-        .append('\n')
-        .append("Restart=").append(service.getService() == ServiceName.SERVICE_NAME_KAFKA_CONNECT ? "on-failure" : "always")
-        .append('\n')
-        .append("RestartSec=").append(launch.getRestartDelaySeconds() > 0 ? launch.getRestartDelaySeconds()
-            : GuideDefaults.RESTART_DELAY_SECONDS).append('\n');
-    if (launch.getStopTimeoutSeconds() > 0) {
-      unit.append("TimeoutStopSec=").append(launch.getStopTimeoutSeconds()).append('\n');
-    }
-    unit.append("KillSignal=SIGTERM\n")
-        // a JVM that exits on SIGTERM reports 128+15: that is the clean stop we asked for
-        .append("SuccessExitStatus=143\n");
+    unit.append("WorkingDirectory=").append(SystemdQuoting.escapeSpecifiers(launch.getInstallDir())).append('\n');
+    unit.append("ExecStart=").append(execStart).append('\n');
+    unit.append("Restart=").append(service == ServiceName.SERVICE_NAME_KAFKA_CONNECT ? "on-failure" : "always")
+        .append('\n');
+    unit.append("RestartSec=").append(orDefault(launch.getRestartDelaySeconds(), GuideDefaults.RESTART_DELAY_SECONDS))
+        .append('\n');
+    unit.append("KillSignal=SIGTERM\n");
+    // Kafka's controlled shutdown moves leadership away before exiting: give it time
+    unit.append("TimeoutStopSec=").append(stopTimeoutSeconds(launch)).append('\n');
+    unit.append("SuccessExitStatus=143\n");
     if (launch.getLimitNofile() > 0) {
       unit.append("LimitNOFILE=").append(launch.getLimitNofile()).append('\n');
     }
-    return unit.append('\n').append("[Install]\n").append("WantedBy=multi-user.target\n").toString();
+    unit.append('\n');
+    unit.append("[Install]\n");
+    unit.append("WantedBy=multi-user.target\n");
+    return unit.toString();
+  }
+
+  /** Checks what the unit text would carry that a JVM command line does not check. */
+  private static void requireValidNames(JvmLaunch launch) {
+    for (String[] field : new String[][] {{"launch.user", launch.getUser()}, {"launch.group", launch.getGroup()}}) {
+      if (!field[1].isEmpty() && !NAME.matcher(field[1]).matches()) {
+        throw new IllegalArgumentException(field[0] + " '" + field[1].replaceAll("\\p{Cntrl}", "?")
+            + "' is not a valid user or group name ([a-z_][a-z0-9_-]*, at most 32 characters)");
+      }
+    }
+  }
+
+  private static int orDefault(int value, int fallback) {
+    return value > 0 ? value : fallback;
   }
 
   private static String description(ServiceName service) {
     return switch (service) {
       case SERVICE_NAME_ZOOKEEPER -> "Apache ZooKeeper";
       case SERVICE_NAME_KAFKA -> "Apache Kafka";
-      default -> "Apache Kafka Connect";
+      case SERVICE_NAME_KAFKA_CONNECT -> "Apache Kafka Connect";
+      default -> throw new IllegalArgumentException("not a managed service: " + service);
     };
-  }
-
-  private static String account(String what, String name) {
-    if (!ACCOUNT.matcher(name).matches()) {
-      throw new IllegalArgumentException("unsafe " + what + " name for a unit file: " + name.replaceAll("\\p{Cntrl}", "?"));
-    }
-    return name;
   }
 }

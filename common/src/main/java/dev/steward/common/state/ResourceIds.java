@@ -1,6 +1,7 @@
 package dev.steward.common.state;
 
 import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.service.ServiceNames;
 
 /**
  * The ids of a host's resources. They are stable across runs (results, drift and restart
@@ -36,11 +37,9 @@ public final class ResourceIds {
   }
 
   public static String service(ServiceName service) {
-    return switch (service) {
-      case SERVICE_NAME_ZOOKEEPER -> "service:zookeeper";
-      case SERVICE_NAME_KAFKA -> "service:kafka";
-      case SERVICE_NAME_KAFKA_CONNECT -> "service:kafka-connect";
-      default -> throw new IllegalArgumentException("not a managed service: " + service);
-    };
+    if (!ServiceNames.isManaged(service)) {
+      throw new IllegalArgumentException("not a managed service: " + service);
+    }
+    return "service:" + ServiceNames.shortName(service);
   }
 }

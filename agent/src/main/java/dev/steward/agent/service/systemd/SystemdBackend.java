@@ -11,11 +11,12 @@ import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceEvents;
 import dev.steward.agent.service.ServiceException;
 import dev.steward.agent.service.ServiceException.Reason;
-import dev.steward.agent.service.ServiceNames;
 import dev.steward.agent.service.ServiceStatuses;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.agent.v1.ServiceStatus;
+import dev.steward.common.render.SystemdUnitRenderer;
+import dev.steward.common.service.ServiceNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ public final class SystemdBackend implements ServiceBackend {
   public synchronized boolean define(ServiceResource definition) throws ServiceException {
     validate(definition);
     ServiceName service = definition.getService();
-    String unit = SystemdUnits.unitName(service);
+    String unit = SystemdUnitRenderer.unitName(service);
     String text = render(definition);
     Path unitFile = unitFile(service);
     boolean unitChanged = !installedDefinitionText(service).map(text::equals).orElse(false);
@@ -157,7 +158,7 @@ public final class SystemdBackend implements ServiceBackend {
       return before;
     }
     checkRequirements(service);
-    systemctl.start(SystemdUnits.unitName(service));
+    systemctl.start(SystemdUnitRenderer.unitName(service));
     events.launched(service, "start");
     return status(service);
   }
@@ -167,7 +168,7 @@ public final class SystemdBackend implements ServiceBackend {
     if (installedDefinitionText(service).isEmpty()) {
       return ServiceStatuses.notInstalled(service);
     }
-    systemctl.stop(SystemdUnits.unitName(service), stopTimeout(service));
+    systemctl.stop(SystemdUnitRenderer.unitName(service), stopTimeout(service));
     return status(service);
   }
 
@@ -176,7 +177,7 @@ public final class SystemdBackend implements ServiceBackend {
     requireDefined(service);
     // Refuse before stopping: a restart that can only stop would be an outage.
     checkRequirements(service);
-    systemctl.restart(SystemdUnits.unitName(service), stopTimeout(service));
+    systemctl.restart(SystemdUnitRenderer.unitName(service), stopTimeout(service));
     events.launched(service, "restart");
     return status(service);
   }
@@ -188,7 +189,7 @@ public final class SystemdBackend implements ServiceBackend {
     }
     SystemctlShow show;
     try {
-      show = systemctl.show(SystemdUnits.unitName(service));
+      show = systemctl.show(SystemdUnitRenderer.unitName(service));
     } catch (ServiceException e) {
       log.warn("cannot read the state of {}: {}", ServiceNames.shortName(service), e.getMessage());
       return ServiceStatuses.notInstalled(service).toBuilder().setSubState("unknown: " + e.getMessage()).build();
@@ -236,7 +237,7 @@ public final class SystemdBackend implements ServiceBackend {
   private String render(ServiceResource definition) throws ServiceException {
     ServiceResource real = RealServiceDefinition.of(hostRoot, definition);
     try {
-      return SystemdUnits.render(real, RealServiceDefinition.javaExecutable(real, defaultJavaHome).toString());
+      return SystemdUnitRenderer.render(real, RealServiceDefinition.javaExecutable(real, defaultJavaHome).toString());
     } catch (IllegalArgumentException e) {
       throw new ServiceException(Reason.INVALID_DEFINITION, e.getMessage(), e);
     }
@@ -244,7 +245,7 @@ public final class SystemdBackend implements ServiceBackend {
 
   private Path unitFile(ServiceName service) throws ServiceException {
     try {
-      return hostRoot.resolve("unit file", UNIT_DIR + "/" + SystemdUnits.unitName(service));
+      return hostRoot.resolve("unit file", UNIT_DIR + "/" + SystemdUnitRenderer.unitName(service));
     } catch (PathRejectedException e) {
       throw new ServiceException(Reason.OPERATION_FAILED, e.getMessage(), e);
     }
@@ -286,8 +287,8 @@ public final class SystemdBackend implements ServiceBackend {
 
   private Duration stopTimeout(ServiceName service) {
     return Duration.ofSeconds(storedDefinition(service)
-        .map(definition -> SystemdUnits.stopTimeoutSeconds(definition.getLaunch()))
-        .orElse(SystemdUnits.DEFAULT_STOP_TIMEOUT_SECONDS));
+        .map(definition -> SystemdUnitRenderer.stopTimeoutSeconds(definition.getLaunch()))
+        .orElse(SystemdUnitRenderer.DEFAULT_STOP_TIMEOUT_SECONDS));
   }
 
   private void checkRequirements(ServiceName service) throws ServiceException {

@@ -10,9 +10,11 @@ import dev.steward.agent.resource.Diff;
 import dev.steward.agent.service.ServiceEvents;
 import dev.steward.agent.service.ServiceException;
 import dev.steward.agent.testing.RecordingCommandRunner;
+import dev.steward.agent.v1.JvmLaunch;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
+import dev.steward.agent.v1.ServiceRunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,7 +96,23 @@ class SystemdBackendTest {
   }
 
   static ServiceResource kafka() {
-    return SystemdUnitsTest.kafka();
+    return ServiceResource.newBuilder()
+        .setService(KAFKA)
+        .setState(ServiceRunState.SERVICE_RUN_STATE_RUNNING)
+        .setEnabled(true)
+        .addRequires(ZK)
+        .setLaunch(JvmLaunch.newBuilder()
+            .setInstallDir("/opt/kafka")
+            .setConfigFile("/opt/kafka/config/server.properties")
+            .setLogDir("/var/log/kafka")
+            .addAllHeapOptions(List.of("-Xmx2G", "-Xms2G"))
+            .addAllJvmOptions(List.of("-server", "-XX:+UseG1GC"))
+            .setUser("kafka")
+            .setGroup("kafka")
+            .setStopTimeoutSeconds(180)
+            .setLimitNofile(100000)
+            .setRestartDelaySeconds(10))
+        .build();
   }
 
   static ServiceResource zookeeper() {

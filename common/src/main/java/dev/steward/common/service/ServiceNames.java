@@ -1,9 +1,12 @@
-package dev.steward.agent.service;
+package dev.steward.common.service;
 
 import dev.steward.agent.v1.ServiceName;
 import java.util.Locale;
 
-/** Short names of the managed services, for files and messages ("kafka-connect"). */
+/**
+ * Short names of the managed services ("kafka-connect"): the one mapping behind unit file
+ * names, resource ids, the agent's state files and messages.
+ */
 public final class ServiceNames {
 
   private ServiceNames() {
