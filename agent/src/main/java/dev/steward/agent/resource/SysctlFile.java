@@ -15,12 +15,14 @@ final class SysctlFile {
   private SysctlFile() {
   }
 
-  /** Sorted, so the same values always give the same bytes (proto maps have no order). */
+  /**
+   * The file as the shared renderer writes it, with the keys sorted: the same values must
+   * always give the same bytes, and proto maps have no order.
+   */
   static String render(Map<String, String> values) {
-    StringBuilder text = new StringBuilder();
-    text.append("# Managed by Steward (sysctl resource): changes here are overwritten by the next apply.\n");
-    new TreeMap<>(values).forEach((key, value) -> text.append(key).append(" = ").append(value.strip()).append('\n'));
-    return text.toString();
+    Map<String, String> sorted = new TreeMap<>();
+    values.forEach((key, value) -> sorted.put(key, value.strip()));
+    return dev.steward.common.render.SysctlRenderer.render(sorted);
   }
 
   /** "net.ipv4.conf.eth0/1.rp_filter" -> "net/ipv4/conf/eth0.1/rp_filter". */

@@ -34,9 +34,9 @@ class SysctlHandlerTest {
     runner.on(List.of("sysctl", "-p"), argv -> {
       try {
         for (String line : Files.readAllLines(Path.of(argv.get(2)))) {
-          if (!line.startsWith("#") && line.contains(" = ")) {
-            String[] kv = line.split(" = ", 2);
-            proc(SysctlFile.procPath(kv[0]), kv[1] + "\n");
+          if (!line.startsWith("#") && line.contains("=")) {
+            String[] kv = line.split("=", 2);
+            proc(SysctlFile.procPath(kv[0].strip()), kv[1].strip() + "\n");
           }
         }
       } catch (Exception e) {
@@ -76,10 +76,11 @@ class SysctlHandlerTest {
 
     Diff after = applyAndRediff(guide());
 
-    assertThat(Files.readString(root.resolve("etc/sysctl.d/60-steward.conf"))).isEqualTo("""
-        # Managed by Steward (sysctl resource): changes here are overwritten by the next apply.
-        net.core.rmem_max = 16777216
-        vm.swappiness = 1
+    assertThat(Files.readString(root.resolve("etc/sysctl.d/60-steward.conf"))).isEqualTo(
+        "# Managed by Steward: local changes are overwritten.\n"
+        + """
+        net.core.rmem_max=16777216
+        vm.swappiness=1
         """);
     assertThat(runner.commands()).containsExactly("sysctl -p " + root.resolve("etc/sysctl.d/60-steward.conf"));
     assertThat(after.isNone()).isTrue();
@@ -98,11 +99,11 @@ class SysctlHandlerTest {
   @Test
   void editedFileIsDriftEvenWhenTheLiveValuesAreRight() throws Exception {
     applyAndRediff(guide());
-    Files.writeString(root.resolve("etc/sysctl.d/60-steward.conf"), "vm.swappiness = 1\n");
+    Files.writeString(root.resolve("etc/sysctl.d/60-steward.conf"), "vm.swappiness=1\n");
 
     Diff drift = diff(guide());
 
-    assertThat(drift.text()).contains("+net.core.rmem_max = 16777216").doesNotContain("live ");
+    assertThat(drift.text()).contains("+net.core.rmem_max=16777216").doesNotContain("live ");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.steward.agent.host.Ownership;
 import dev.steward.agent.service.RealServiceDefinition;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceEvents;
+import dev.steward.agent.service.ServiceDefinitions;
 import dev.steward.agent.service.ServiceException;
 import dev.steward.agent.service.ServiceException.Reason;
 import dev.steward.agent.service.ServiceStatuses;
@@ -110,14 +111,7 @@ public final class SupervisorBackend implements ServiceBackend {
 
   @Override
   public void validate(ServiceResource definition) throws ServiceException {
-    if (!ServiceNames.isManaged(definition.getService())) {
-      throw new ServiceException(Reason.INVALID_DEFINITION, "service.service must name a managed service "
-          + "(SERVICE_NAME_ZOOKEEPER, SERVICE_NAME_KAFKA or SERVICE_NAME_KAFKA_CONNECT)");
-    }
-    if (definition.getRequiresList().contains(definition.getService())) {
-      throw new ServiceException(Reason.INVALID_DEFINITION,
-          ServiceNames.shortName(definition.getService()) + " lists itself in service.requires: remove it");
-    }
+    ServiceDefinitions.requireWellFormed(definition);
     String user = definition.getLaunch().getUser();
     if (!user.isEmpty() && !user.equals(Ownership.currentUser())) {
       throw new ServiceException(Reason.UNSUPPORTED, ServiceNames.shortName(definition.getService())

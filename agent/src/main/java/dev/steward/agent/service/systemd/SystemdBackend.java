@@ -9,6 +9,7 @@ import dev.steward.agent.host.PosixModes;
 import dev.steward.agent.service.RealServiceDefinition;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceEvents;
+import dev.steward.agent.service.ServiceDefinitions;
 import dev.steward.agent.service.ServiceException;
 import dev.steward.agent.service.ServiceException.Reason;
 import dev.steward.agent.service.ServiceStatuses;
@@ -81,14 +82,7 @@ public final class SystemdBackend implements ServiceBackend {
 
   @Override
   public void validate(ServiceResource definition) throws ServiceException {
-    if (!ServiceNames.isManaged(definition.getService())) {
-      throw new ServiceException(Reason.INVALID_DEFINITION, "service.service must name a managed service "
-          + "(SERVICE_NAME_ZOOKEEPER, SERVICE_NAME_KAFKA or SERVICE_NAME_KAFKA_CONNECT)");
-    }
-    if (definition.getRequiresList().contains(definition.getService())) {
-      throw new ServiceException(Reason.INVALID_DEFINITION,
-          ServiceNames.shortName(definition.getService()) + " lists itself in service.requires: remove it");
-    }
+    ServiceDefinitions.requireWellFormed(definition);
     render(definition);
   }
 
