@@ -3,7 +3,6 @@ package dev.steward.agent.resource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** /etc/passwd and /etc/group as the host has them. Pure parsing; names as in useradd's defaults. */
 record AccountFiles(Map<String, User> users, Map<String, Long> groupIds) {
@@ -12,11 +11,8 @@ record AccountFiles(Map<String, User> users, Map<String, Long> groupIds) {
   record User(String name, long uid, long gid, String home, String shell) {
   }
 
-  /** Conservative user/group names: nothing a unit file or an argv could misread. */
-  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-
   static boolean isValidName(String name) {
-    return NAME.matcher(name).matches();
+    return dev.steward.common.service.AccountNames.isValid(name);
   }
 
   static AccountFiles parse(String passwd, String group) {

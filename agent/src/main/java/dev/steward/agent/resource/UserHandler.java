@@ -68,7 +68,7 @@ public final class UserHandler implements ResourceHandler<UserResource, AccountF
       problems.add("user.group '" + printable(group) + "'");
     }
     if (!problems.isEmpty()) {
-      return Diff.conflict(String.join(" and ", problems) + ": names are [a-z_][a-z0-9_-]*, at most 32 characters");
+      return Diff.conflict(String.join(" and ", problems) + ": names are " + dev.steward.common.service.AccountNames.RULE);
     }
     for (String path : new String[] {desired.getShell(), desired.getHome()}) {
       if (!path.isEmpty() && (!path.startsWith("/") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f || c == ':'))) {

@@ -27,7 +27,8 @@ final class InventoryReader {
       "availabilityTimeout", "serviceStopTimeout", "pollInterval");
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern ACCOUNT_NAME = Pattern.compile("|[a-z_][a-z0-9_-]{0,31}");
+  /** An account name, or empty for "the agent's own user". */
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("|" + dev.steward.common.service.AccountNames.NAME.pattern());
   private static final Pattern APT_PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
   private static final int AGENT_PORT = 7443;
 

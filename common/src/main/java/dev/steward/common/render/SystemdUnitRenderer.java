@@ -1,5 +1,6 @@
 package dev.steward.common.render;
 
+import dev.steward.common.service.AccountNames;
 import dev.steward.agent.v1.JvmLaunch;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
@@ -30,7 +31,6 @@ public final class SystemdUnitRenderer {
   public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 120;
 
   /** Values systemd never sees split or reinterpreted (user and group names). */
-  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   private SystemdUnitRenderer() {
   }
@@ -98,9 +98,9 @@ public final class SystemdUnitRenderer {
   /** Checks what the unit text would carry that a JVM command line does not check. */
   private static void requireValidNames(JvmLaunch launch) {
     for (String[] field : new String[][] {{"launch.user", launch.getUser()}, {"launch.group", launch.getGroup()}}) {
-      if (!field[1].isEmpty() && !NAME.matcher(field[1]).matches()) {
+      if (!field[1].isEmpty() && !AccountNames.isValid(field[1])) {
         throw new IllegalArgumentException(field[0] + " '" + field[1].replaceAll("\\p{Cntrl}", "?")
-            + "' is not a valid user or group name ([a-z_][a-z0-9_-]*, at most 32 characters)");
+            + "' is not a valid user or group name (" + AccountNames.RULE + ")");
       }
     }
   }
