@@ -6,7 +6,6 @@ import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceResource;
 import dev.steward.common.inventory.GuideDefaults;
 import dev.steward.common.service.ServiceNames;
-import java.util.regex.Pattern;
 
 /**
  * Renders the systemd unit of a managed service, the text the agent's systemd backend writes
