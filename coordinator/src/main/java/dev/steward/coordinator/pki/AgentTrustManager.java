@@ -1,7 +1,6 @@
 package dev.steward.coordinator.pki;
 
 import dev.steward.common.pki.Certificates;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -9,10 +8,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -21,7 +18,7 @@ import javax.net.ssl.X509TrustManager;
  * and hosts.json. Hostname checking is this class's job (the CN/SAN rules there), not the
  * URL's. A refusal fails the TLS handshake with a message that says what to do.
  */
-public final class AgentTrustManager extends X509ExtendedTrustManager {
+public final class AgentTrustManager extends ServerTrustManager {
 
   private final X509TrustManager pkix;
   private final String hostName;
@@ -56,22 +53,7 @@ public final class AgentTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    check(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    check(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    check(chain, authType);
-  }
-
-  private void check(X509Certificate[] chain, String authType) throws CertificateException {
+  void checkServer(X509Certificate[] chain, String authType) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("agent " + hostName + " presented no certificate");
     }
@@ -92,22 +74,6 @@ public final class AgentTrustManager extends X509ExtendedTrustManager {
       throw new CertificateException("agent " + hostName + " (" + address + ") is not trusted: "
           + String.join("; ", problems));
     }
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    throw new CertificateException("the coordinator authenticates servers only");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
   }
 
   @Override
