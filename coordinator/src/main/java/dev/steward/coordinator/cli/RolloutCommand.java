@@ -43,6 +43,25 @@ final class RolloutCommand {
     OutputFormat output;
   }
 
+  /** What a rollout subcommand does once the inventory is loaded and the cluster session open. */
+  @FunctionalInterface
+  interface RolloutWork {
+    int run(Inventory inventory, ClusterSession session, Rollouts rollouts) throws Exception;
+  }
+
+  /**
+   * Loads the inventory (bad input: exit 2), opens the session, runs {@code work}; a rollout
+   * refused (another one running, none to resume) ends the command with exit 1.
+   */
+  static int withRollouts(CommandSpec spec, Common common, boolean quiet, RolloutWork work) throws Exception {
+    Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
+    try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), quiet)) {
+      return work.run(inventory, session, session.rollouts(common.inventory.file));
+    } catch (Rollouts.RefusedException e) {
+      throw new ExitException(ExitCode.FAILURE, e.getMessage());
+    }
+  }
+
   static int report(Common common, PrintWriter out, RollingRestart.Outcome outcome) {
     out.print(common.output == OutputFormat.json
         ? RolloutReport.jsonText(outcome.state(), System.currentTimeMillis()) + "\n"
@@ -332,16 +351,12 @@ final class RolloutCommand {
     Common common = new Common();
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
-      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
-        Rollouts rollouts = session.rollouts(common.inventory.file);
+    public Integer call() throws Exception {
+      return withRollouts(spec, common, false, (inventory, session, rollouts) -> {
         RollingRestart.Outcome outcome = rollouts.resume(currentArtifactIfAny(inventory));
         session.progress.close();
         return report(common, spec.commandLine().getOut(), outcome);
-      } catch (Rollouts.RefusedException e) {
-        throw new ExitException(ExitCode.FAILURE, e.getMessage());
-      }
+      });
     }
   }
 
@@ -356,15 +371,12 @@ final class RolloutCommand {
     Common common = new Common();
 
     @Override
-    public Integer call() throws IOException {
-      Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
-      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), true)) {
-        RolloutState aborted = session.rollouts(common.inventory.file).abort();
+    public Integer call() throws Exception {
+      return withRollouts(spec, common, true, (inventory, session, rollouts) -> {
+        RolloutState aborted = rollouts.abort();
         spec.commandLine().getOut().print(RolloutReport.text(aborted, System.currentTimeMillis()));
         return ExitCode.OK;
-      } catch (Rollouts.RefusedException e) {
-        throw new ExitException(ExitCode.FAILURE, e.getMessage());
-      }
+      });
     }
   }
 }
