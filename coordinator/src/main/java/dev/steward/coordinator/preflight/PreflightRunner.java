@@ -71,11 +71,33 @@ public final class PreflightRunner {
     request.addAllPorts(PortExpectations.forHost(inventory, host));
     for (HostSpec peer : inventory.hosts()) {
       if (!peer.name().equals(host.name())) {
-        request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address())
-            .setPort(peer.agentPort()));
+        for (int port : peerPorts(inventory, host, peer)) {
+          request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address()).setPort(port));
+        }
       }
     }
     return request.build();
+  }
+
+  /**
+   * The peer's ports that {@code host}'s services connect to: ZooKeeper's election and quorum
+   * ports between ensemble members, the client port from a broker to an ensemble member, the
+   * broker port between brokers. Not the agent port: agents never talk to each other, and the
+   * firewall lets only the coordinator reach it. Empty when the two hosts exchange nothing.
+   */
+  static java.util.List<Integer> peerPorts(Inventory inventory, HostSpec host, HostSpec peer) {
+    java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+    if (host.runsZooKeeper() && peer.runsZooKeeper()) {
+      ports.add(inventory.zookeeper().electionPort());
+      ports.add(inventory.zookeeper().peerPort());
+    }
+    if (host.runsKafka() && peer.runsZooKeeper()) {
+      ports.add(inventory.zookeeper().clientPort());
+    }
+    if (host.runsKafka() && peer.runsKafka()) {
+      ports.add(inventory.kafka().port());
+    }
+    return java.util.List.copyOf(ports);
   }
 
   /** The host's clock against ours, allowing for the round trip. */
