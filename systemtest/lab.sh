@@ -4,8 +4,9 @@
 # Follows /work/shared/lab-notes.md ("Recipe that ran end to end") and its pitfalls.
 #
 #   lab.sh up                 build/reuse the rootfs, start h1..h3, install the agent .deb in each
+#                             (TLS on 0.0.0.0:7443) and enroll it with a one-time token (mutual TLS)
 #   lab.sh status             one line per host; exit 0 only when all three are up
-#   lab.sh inventory          write an inventory for h1..h3 and print its path
+#   lab.sh inventory          write the real-hosts inventory for h1..h3 (TLS, ufw, sysctl) and print its path
 #   lab.sh exec HOST CMD...   run CMD inside HOST as a transient systemd unit (exit code passed on)
 #   lab.sh cut HOST           partition HOST from the bridge (the host cannot undo it)
 #   lab.sh heal HOST          reconnect it
@@ -18,6 +19,7 @@
 #   STEWARD_LAB_CACHE  rootfs cache (default /var/cache/steward-lab): the tar.zst and its unpacked
 #                      copy (the hosts' read-only lower layer), kept across runs
 #   STEWARD_LAB_DEB    the agent .deb (default: packaging/target/steward-agent_*_all.deb)
+#   STEWARD_LAB_STEWARD  the coordinator that enrolls the agents (default: packaging/target/steward/bin/steward)
 #   STEWARD_LAB_NO_AGENT=1  boot the hosts without installing the agent (lab development)
 set -euo pipefail
 
@@ -264,14 +266,14 @@ install_agent() {
   M=$(host_dir "$h")/merged
   cp "$deb" "$M/var/tmp/steward-agent.deb"
   mkdir -p "$M/etc/steward" "$M/etc/default"
-  # Preseeded before dpkg (kept with --force-confold), so the service's first start already uses it.
+  # The one-time token `steward ca token` made for this host (copied in, as an operator would scp it).
+  install -m 0600 "$(token_file "$h")" "$M/etc/steward/enroll-token"
+  # Preseeded before dpkg (kept with --force-confold), so the service's first start already uses it:
+  # TLS on every address, pending (enrollment only) until `steward enroll` installs its certificate.
   cat >"$M/etc/steward/agent.yaml" <<EOF
-# steward-agent in the lab host $h
-# TODO(TLS, security engineer): listen on 0.0.0.0:$AGENT_PORT with mutual TLS (enrollTokenFile)
-# and drop 'insecure' once enrollment exists; until then the agent may only serve plaintext
-# on loopback, so the harness reaches it through the host's network namespace.
-listen: 127.0.0.1:$AGENT_PORT
-insecure: true
+# steward-agent in the lab host $h (written by systemtest/lab.sh)
+listen: 0.0.0.0:$AGENT_PORT
+enrollTokenFile: /etc/steward/enroll-token
 javaHome: $JDK17
 EOF
   # The launcher would pick the newest JDK under /usr/lib/jvm; the lab pins 17.
@@ -291,6 +293,61 @@ wait_agent() {
     fi
     sleep 0.5
   done
+}
+
+# ------------------------------------------------------------------ TLS enrollment
+
+steward_bin() {
+  local bin=${STEWARD_LAB_STEWARD:-$REPO/packaging/target/steward/bin/steward}
+  [ -x "$bin" ] || die "no Steward coordinator at $bin: run ./mvnw -B -q -DskipTests package"
+  echo "$bin"
+}
+
+pki_dir() { echo "$LAB_DIR/pki"; }
+token_file() { echo "$LAB_DIR/tokens/$1.token"; }
+
+# The cluster CA (in the lab dir: a new lab is a new cluster) and one one-time token per host,
+# bound to that host. Only the tokens' SHA-256 stay in the PKI; the tokens go to the hosts.
+make_tokens() {
+  local steward inventory h
+  steward=$(steward_bin); inventory=$(cmd_inventory)
+  "$steward" ca init -i "$inventory" --exist-ok >/dev/null || die "steward ca init failed"
+  mkdir -p -m 0700 "$LAB_DIR/tokens"
+  for h in "${HOSTS[@]}"; do
+    (umask 077; "$steward" ca token -i "$inventory" --host "$h" --ttl 1h >"$(token_file "$h")") \
+      || die "steward ca token --host $h failed"
+  done
+}
+
+# steward enroll per host (all three at once), from this machine over the lab network: exit 1
+# means the agent does not answer yet (retried), anything else is final. Then the tokens are gone
+# from both sides (an enrolled agent no longer needs its token file).
+enroll_agent() {
+  local h=$1 inventory=$2 steward rc deadline out
+  steward=$(steward_bin)
+  deadline=$(( $(date +%s) + 90 ))
+  while :; do
+    rc=0
+    out=$("$steward" enroll -i "$inventory" "$h" --token-file "$(token_file "$h")" 2>&1) || rc=$?
+    [ $rc = 0 ] && break
+    if [ $rc != 1 ] || [ "$(date +%s)" -ge "$deadline" ]; then
+      printf '%s\n' "$out" >&2
+      host_exec "$h" journalctl -u steward-agent.service --no-pager -n 40 >&2 || true
+      die "steward enroll $h failed (exit $rc)"
+    fi
+    sleep 1
+  done
+  log "$out"
+  rm -f "$(token_file "$h")"
+  host_exec "$h" rm -f /etc/steward/enroll-token
+}
+
+enroll_agents() {
+  local h inventory pids=()
+  inventory=$(cmd_inventory)
+  for h in "${HOSTS[@]}"; do enroll_agent "$h" "$inventory" & pids+=($!); done
+  wait_all_or_die "steward enroll" "${pids[@]}"
+  rmdir "$LAB_DIR/tokens" 2>/dev/null || true
 }
 
 # ------------------------------------------------------------------ commands
@@ -330,11 +387,14 @@ cmd_up() {
   for h in "${HOSTS[@]}"; do wait_running "$h" || die "$h did not boot"; done
   log "hosts running after $(elapsed "$started") s"
   if [ -n "$deb" ]; then
+    make_tokens
     local pids=()
     for h in "${HOSTS[@]}"; do install_agent "$h" "$deb" & pids+=($!); done
     wait_all_or_die "agent install" "${pids[@]}"
     for h in "${HOSTS[@]}"; do wait_agent "$h"; done
     log "steward-agent active on ${HOSTS[*]} after $(elapsed "$started") s ($(basename "$deb"))"
+    enroll_agents
+    log "agents enrolled (mutual TLS on $SUBNET.11-13:$AGENT_PORT) after $(elapsed "$started") s"
   fi
 }
 
@@ -392,8 +452,9 @@ cmd_down() {
   for h in "${HOSTS[@]}"; do ip netns del "$(host_ns "$h")" 2>/dev/null || true; done
   ip netns del "$SWITCH_NS" 2>/dev/null || true
   ip link del "$UPLINK" 2>/dev/null || true
-  # the cache dir (rootfs tar.zst and its unpacked copy) stays: it is reused by the next up
-  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/inventory.yaml"
+  # the cache dir (rootfs tar.zst and its unpacked copy) stays: it is reused by the next up;
+  # the CA goes with the hosts that trust it
+  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/inventory.yaml" "$LAB_DIR"/inventory.yaml.tmp.* "$LAB_DIR/pki" "$LAB_DIR/tokens"
   rmdir "$LAB_DIR" 2>/dev/null || true
   local left=""
   for c in unified systemd; do [ -d "/sys/fs/cgroup/$c/$CGROUP_NAME" ] && left="$left cgroup:$c"; done
@@ -449,28 +510,52 @@ cmd_status() {
 cmd_inventory() {
   mkdir -p "$LAB_DIR"
   local inventory=$LAB_DIR/inventory.yaml
-  cat >"$inventory" <<EOF
-# The Steward lab: three nspawn hosts on 10.77.0.0/24 (systemtest/lab.sh).
+  # written aside and renamed: a steward reading the inventory never sees half a file
+  local tmp=$inventory.tmp.$BASHPID
+  cat >"$tmp" <<EOF
+# The Steward lab: three nspawn hosts on 10.77.0.0/24 (systemtest/lab.sh), managed from this
+# machine (the harness, $HARNESS_ADDR) as real hosts: mutual TLS, sysctl, ufw.
 cluster: lab
 kafka:
   version: 3.9.1
+  # three brokers and three ZooKeeper nodes share this machine's memory
   heap: 512m
+  clientNetworks: [$SUBNET.0/24]
 zookeeper:
   heap: 256m
+install:
+  # the hosts have no apt mirror: they run this machine's JDK 17 (bind-mounted under /usr/lib/jvm)
+  javaPackage: ""
+sysctl:
+  # the guide's values; in the lab they land in each host's fake /proc/sys/{vm,net/core} (lab.sh),
+  # never in this machine's kernel
+  enabled: true
+firewall:
+  enabled: true
+  enableUfw: true
+  coordinatorAddresses: [$HARNESS_ADDR]
 preflight:
   # the hosts share the machine's memory and disk
   minMemory: 1GiB
   minFreeDisk: 1GiB
 agent:
   port: $AGENT_PORT
-  # TODO(TLS, security engineer): the lab's agents serve plaintext on their own loopback only until
-  # mutual TLS and enrollment land; then this stays true and the coordinator reaches 10.77.0.1x:$AGENT_PORT.
   tls: true
+  # the lab's own CA (lab.sh up creates it and enrolls every agent with a one-time token)
+  pki: $(pki_dir)
+rollout:
+  # 2 cores for three brokers, three ZooKeeper nodes and the agents: a broker takes 10-30 s to be
+  # back in sync. Long enough for that, short enough that a stuck gate fails a test in minutes.
+  zookeeperReadyTimeout: 2m
+  brokerReadyTimeout: 3m
+  availabilityTimeout: 3m
+  serviceStopTimeout: 2m
 hosts:
   - {name: h1, address: $SUBNET.11, zookeeperId: 1, brokerId: 1}
   - {name: h2, address: $SUBNET.12, zookeeperId: 2, brokerId: 2}
   - {name: h3, address: $SUBNET.13, zookeeperId: 3, brokerId: 3}
 EOF
+  mv "$tmp" "$inventory"
   echo "$inventory"
 }
 
@@ -481,7 +566,7 @@ cmd_link() {
 }
 
 usage() {
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

@@ -119,7 +119,7 @@ public final class AgentMain implements Callable<Integer> {
         }
         serving = new Agent.Plaintext(ServerTransport.plaintextLoopback(config.listen()));
       } else {
-        serving = new Agent.Tls(config.listen(), enrollToken(config.enrollTokenFile()));
+        serving = new Agent.Tls(config.listen(), enrollToken(config.enrollTokenFile(), config.stateDir()));
       }
     } catch (BadArgumentException | ServerTransport.TransportException e) {
       System.err.println("steward-agent: " + e.getMessage());
@@ -153,12 +153,20 @@ public final class AgentMain implements Callable<Integer> {
     return agent.failed() ? EXIT_FAILURE : EXIT_OK;
   }
 
-  /** The token from --enroll-token-file or the environment; its value is never printed. */
-  java.util.Optional<String> enrollToken(Path enrollTokenFile) throws BadArgumentException {
+  /**
+   * The token from --enroll-token-file or the environment; its value is never printed. Once the
+   * agent is enrolled the token has done its job and its file is removed (docs/security.md), while
+   * agent.yaml may still name it: a missing token file is then no reason not to start.
+   */
+  java.util.Optional<String> enrollToken(Path enrollTokenFile, Path stateDir) throws BadArgumentException {
     String token;
     String source;
     if (enrollTokenFile != null) {
       source = "--enroll-token-file " + enrollTokenFile;
+      if (!Files.exists(enrollTokenFile) && Files.exists(stateDir.resolve("tls").resolve("agent.crt"))) {
+        log.info("enrolled already: the enrollment token file {} is gone and no longer needed", enrollTokenFile);
+        return java.util.Optional.empty();
+      }
       try {
         token = Files.readString(enrollTokenFile, StandardCharsets.UTF_8).trim();
       } catch (IOException e) {

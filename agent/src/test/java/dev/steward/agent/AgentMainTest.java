@@ -51,6 +51,19 @@ class AgentMainTest {
   }
 
   @Test
+  void anEnrolledAgentStartsWhenItsUsedTokenFileWasRemoved() throws Exception {
+    Path state = root.resolve("var/lib/steward");
+    Path gone = root.resolve("etc/steward/enroll-token");
+    AgentMain main = new AgentMain();
+    assertThatThrownBy(() -> main.enrollToken(gone, state)).as("pending: a missing token file is a mistake")
+        .hasMessageContaining("cannot be read");
+
+    Files.createDirectories(state.resolve("tls"));
+    Files.writeString(state.resolve("tls/agent.crt"), "enrolled");
+    assertThat(main.enrollToken(gone, state)).isEmpty();
+  }
+
+  @Test
   void aTokenFromTheEnvironmentMustBeWellFormed() {
     AgentMain main = new AgentMain();
     main.environment = java.util.Map.of(AgentMain.ENROLL_TOKEN_ENV, "nope");

@@ -1,70 +1,67 @@
 package dev.steward.systemtest;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.util.JsonFormat;
 import dev.steward.agent.v1.ApplyEvent;
 import dev.steward.agent.v1.ApplyRequest;
 import dev.steward.agent.v1.ArtifactHeader;
 import dev.steward.agent.v1.ArtifactServiceGrpc;
 import dev.steward.agent.v1.GetFactsRequest;
-import dev.steward.agent.v1.GetFactsResponse;
+import dev.steward.agent.v1.HostFacts;
 import dev.steward.agent.v1.HostServiceGrpc;
 import dev.steward.agent.v1.PushArtifactRequest;
 import dev.steward.agent.v1.PushArtifactResponse;
 import dev.steward.agent.v1.ResourceServiceGrpc;
+import dev.steward.common.inventory.HostSpec;
+import dev.steward.coordinator.pki.PkiDirectory;
+import dev.steward.coordinator.pki.TlsAgentConnector;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny agent client for the lab, run inside a host's network namespace, where the agent
- * serves plaintext on the host's own loopback (the only place it may until mutual TLS lands):
- * <pre>
- *   AgentProbe facts TARGET                       GetFacts as JSON
- *   AgentProbe apply TARGET REQUEST.json [TGZ SHA512]   pushes TGZ first, then one JSON line per ApplyEvent
- * </pre>
+ * A tiny agent client for the lab: mutual TLS from this machine to a lab host's agent at
+ * 10.77.0.1N:7443, with the coordinator certificate of the lab's PKI (lab.sh up enrolled every
+ * agent with it), and the same trust checks as `steward` (CA, role, name, address, serial).
  */
-public final class AgentProbe {
+final class AgentProbe implements AutoCloseable {
 
-  private AgentProbe() {
+  private final ManagedChannel channel;
+
+  private AgentProbe(ManagedChannel channel) {
+    this.channel = channel;
   }
 
-  public static void main(String[] args) throws Exception {
-    String mode = args[0];
-    ManagedChannel channel = NettyChannelBuilder.forTarget(args[1]).usePlaintext().build();
-    try {
-      switch (mode) {
-        case "facts" -> {
-          GetFactsResponse facts = HostServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-              .getFacts(GetFactsRequest.newBuilder().addPaths("/var/lib/steward").build());
-          System.out.println(JsonFormat.printer().print(facts.getFacts()));
-        }
-        case "apply" -> {
-          if (args.length > 4) {
-            push(channel, Path.of(args[3]), args[4]);
-          }
-          ApplyRequest.Builder request = ApplyRequest.newBuilder();
-          JsonFormat.parser().merge(Files.readString(Path.of(args[2])), request);
-          Iterator<ApplyEvent> events = ResourceServiceGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(10, TimeUnit.MINUTES).apply(request.build());
-          while (events.hasNext()) {
-            System.out.println(JsonFormat.printer().omittingInsignificantWhitespace().print(events.next()));
-          }
-        }
-        default -> throw new IllegalArgumentException("mode must be facts or apply: " + mode);
-      }
-    } finally {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  static AgentProbe connect(Path pki, String host) throws Exception {
+    HostSpec spec = new HostSpec(host, Lab.address(host), OptionalInt.empty(), OptionalInt.empty(), Lab.AGENT_PORT);
+    return new AgentProbe(new TlsAgentConnector(new PkiDirectory(pki)).connect(spec));
+  }
+
+  HostFacts facts() {
+    return HostServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+        .getFacts(GetFactsRequest.newBuilder().addPaths("/var/lib/steward").build()).getFacts();
+  }
+
+  /** Pushes {@code tgz} first when given, then applies; every ApplyEvent, the summary last. */
+  List<ApplyEvent> apply(ApplyRequest request, Path tgz, String sha512) throws Exception {
+    if (tgz != null) {
+      push(tgz, sha512);
     }
+    Iterator<ApplyEvent> events = ResourceServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.MINUTES).apply(request);
+    List<ApplyEvent> all = new ArrayList<>();
+    events.forEachRemaining(all::add);
+    return all;
   }
 
-  private static void push(ManagedChannel channel, Path tgz, String sha512) throws Exception {
+  private void push(Path tgz, String sha512) throws Exception {
     CompletableFuture<PushArtifactResponse> done = new CompletableFuture<>();
     StreamObserver<PushArtifactRequest> upload = ArtifactServiceGrpc.newStub(channel)
         .withDeadlineAfter(5, TimeUnit.MINUTES).pushArtifact(new StreamObserver<>() {
@@ -94,5 +91,10 @@ public final class AgentProbe {
     }
     upload.onCompleted();
     done.get(5, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 }

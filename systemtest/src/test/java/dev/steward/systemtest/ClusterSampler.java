@@ -32,7 +32,12 @@ final class ClusterSampler implements AutoCloseable {
   private ZooKeeper zk;
 
   ClusterSampler(String prefix) throws IOException, InterruptedException {
-    this.zookeeperAddresses = List.of(prefix + ".1", prefix + ".2", prefix + ".3");
+    this(List.of(prefix + ".1", prefix + ".2", prefix + ".3"));
+  }
+
+  /** @param zookeeperAddresses the ensemble's addresses (client port 2181) */
+  ClusterSampler(List<String> zookeeperAddresses) throws IOException, InterruptedException {
+    this.zookeeperAddresses = List.copyOf(zookeeperAddresses);
     this.connect = String.join(",", zookeeperAddresses.stream().map(a -> a + ":2181").toList());
     this.zk = connect();
     this.thread = new Thread(this::sample, "cluster-sampler");

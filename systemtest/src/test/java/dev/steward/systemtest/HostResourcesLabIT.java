@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
+import dev.steward.agent.v1.ApplyEvent;
 import dev.steward.agent.v1.AptPackageResource;
 import dev.steward.agent.v1.ApplyRequest;
 import dev.steward.agent.v1.ArchiveResource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's real-host resources on a real systemd, through the agent's API: the kafka user,
@@ -41,19 +43,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * into the host's (fake) /proc/sys/vm, and ufw enabled with Steward's rules. Then a second
  * apply changes nothing, and a changed heap is a UNIT_CHANGED restart reason, not a restart.
  */
+@ExtendWith(LabSuiteTimer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostResourcesLabIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOST = "h1";
   private static Lab lab;
-  private static Path work;
   private static long zooKeeperPid;
 
   @BeforeAll
   static void up() throws Exception {
     lab = Lab.open();
-    work = Files.createTempDirectory("steward-host-resources");
   }
 
   @AfterAll
@@ -112,20 +113,13 @@ class HostResourcesLabIT {
 
   /** The events of one Apply, as JSON; the last one is the summary. */
   static List<JsonNode> apply(List<Resource> resources, boolean push) throws Exception {
-    Path request = work.resolve("apply-" + UUID.randomUUID() + ".json");
-    Files.writeString(request, JsonFormat.printer().print(ApplyRequest.newBuilder()
-        .setOperationId("lab-" + UUID.randomUUID()).addAllResources(resources).build()));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), AgentProbe.class.getName(), "apply",
-        "127.0.0.1:" + Lab.AGENT_PORT, request.toString()));
-    if (push) {
-      command.addAll(List.of(distribution().toString(), sha512()));
-    }
-    StewardCli.Run run = lab.inNetworkOf(HOST, command, Duration.ofMinutes(10));
-    assertThat(run.exitCode()).as(run.toString()).isZero();
+    ApplyRequest request = ApplyRequest.newBuilder().setOperationId("lab-" + UUID.randomUUID())
+        .addAllResources(resources).build();
     List<JsonNode> events = new ArrayList<>();
-    for (String line : run.stdout().lines().toList()) {
-      events.add(JSON.readTree(line));
+    try (AgentProbe agent = AgentProbe.connect(lab.pki(), HOST)) {
+      for (ApplyEvent event : agent.apply(request, push ? distribution() : null, push ? sha512() : null)) {
+        events.add(JSON.readTree(JsonFormat.printer().omittingInsignificantWhitespace().print(event)));
+      }
     }
     return events;
   }

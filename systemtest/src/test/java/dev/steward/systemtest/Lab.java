@@ -27,13 +27,20 @@ final class Lab {
   static final int AGENT_PORT = 7443;
 
   private final Path script;
-  private boolean upAttempted;
+  private volatile boolean upAttempted;
+  private final Thread downAtExit = new Thread(() -> {
+    try {
+      close();
+    } catch (Exception | AssertionError e) {
+      System.err.println("lab down at exit failed: " + e);
+    }
+  }, "lab-down-at-exit");
 
   private Lab(Path script) {
     this.script = script;
   }
 
-  /** Decides per -Dlab, then brings the lab up (timed). */
+  /** Decides per -Dlab, then brings a fresh lab up (timed). */
   static Lab open() throws Exception {
     LabGate gate = LabGate.here();
     switch (gate.decision()) {
@@ -43,13 +50,28 @@ final class Lab {
     }
     Path script = Path.of(System.getProperty("steward.lab.script", "lab.sh")).toAbsolutePath().normalize();
     Lab lab = new Lab(script);
-    lab.up();
+    try {
+      lab.up();
+    } catch (Exception | AssertionError e) {
+      // the caller never gets the lab to close: whatever the failed up left goes now
+      try {
+        lab.close();
+      } catch (Exception | AssertionError again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
     return lab;
   }
 
+  /** A fresh lab: whatever an earlier run left (a lab someone kept up, say) goes first. */
   void up() throws Exception {
     upAttempted = true;
+    // A test JVM that is ended (a failsafe timeout, Ctrl-C) still takes the lab down.
+    Runtime.getRuntime().addShutdownHook(downAtExit);
     long started = System.nanoTime();
+    StewardCli.Run down = script(Duration.ofMinutes(3), "down");
+    assertThat(down.exitCode()).as(down.toString()).isZero();
     StewardCli.Run up = script(Duration.ofMinutes(10), "up");
     System.out.printf("lab up: %.1f s%n%s%n", seconds(started), up.stderr());
     assertThat(up.exitCode()).as(up.toString()).isZero();
@@ -59,6 +81,12 @@ final class Lab {
   void close() throws Exception {
     if (!upAttempted) {
       return;
+    }
+    upAttempted = false;
+    try {
+      Runtime.getRuntime().removeShutdownHook(downAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already: the hook is running this
     }
     long started = System.nanoTime();
     StewardCli.Run down = script(Duration.ofMinutes(3), "down");
@@ -71,13 +99,6 @@ final class Lab {
     List<String> args = new ArrayList<>(List.of("exec", host));
     args.addAll(List.of(command));
     return script(Duration.ofMinutes(5), args.toArray(String[]::new));
-  }
-
-  /** Runs a command of this machine inside a host's network namespace only (its loopback, its address). */
-  StewardCli.Run inNetworkOf(String host, List<String> command, Duration timeout) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("nsenter", "--net=/run/netns/stwlab-" + host));
-    argv.addAll(command);
-    return StewardCli.run(argv, timeout, null);
   }
 
   void cut(String host) throws Exception {
@@ -98,6 +119,11 @@ final class Lab {
     return path;
   }
 
+  /** The lab's PKI (lab.sh up made its CA and enrolled every agent): where the coordinator certificate is. */
+  Path pki() throws Exception {
+    return inventory().getParent().resolve("pki");
+  }
+
   static String address(String host) {
     return "10.77.0.1" + host.substring(1);
   }
@@ -106,8 +132,8 @@ final class Lab {
   enum Reach { CONNECTED, REFUSED, UNREACHABLE }
 
   /**
-   * REFUSED still proves the host answered (its kernel sent the reset): the agents listen on
-   * their own loopback until TLS exists. UNREACHABLE is a timeout or no route.
+   * REFUSED still proves the host answered (its kernel sent the reset); UNREACHABLE is a timeout
+   * or no route (a cut host, or a port its firewall drops).
    */
   static Reach tcp(String address, int port, Duration timeout) {
     try (Socket socket = new Socket()) {

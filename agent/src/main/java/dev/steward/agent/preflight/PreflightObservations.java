@@ -43,14 +43,24 @@ public record PreflightObservations(long totalMemoryBytes, Java java, List<Disk>
   public record Port(String address, int port, ServiceName owner, Binding binding, boolean ownerActive, String error) {
   }
 
+  /** How a TCP connection attempt to a peer ended. */
+  public enum Reach {
+    /** a listener accepted it */
+    CONNECTED,
+    /** the peer's kernel refused it: the host is reachable, nothing listens there (yet) */
+    REFUSED,
+    /** no answer within the timeout, no route, or another error */
+    UNREACHABLE
+  }
+
   /**
    * Another host.
    *
    * @param resolvedAddresses what the peer's name resolves to here (empty when it does not)
-   * @param connected a TCP connection to address:port succeeded within the timeout
+   * @param reach how a TCP connection to address:port ended within the timeout
    */
   public record Peer(String name, String address, int port, List<String> resolvedAddresses, String resolveError,
-                     boolean connected, String connectError) {
+                     Reach reach, String connectError) {
 
     public Peer {
       resolvedAddresses = List.copyOf(resolvedAddresses);

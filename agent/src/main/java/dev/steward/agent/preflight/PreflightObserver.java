@@ -115,17 +115,21 @@ public final class PreflightObserver {
     } catch (UnknownHostException e) {
       resolveError = "unknown host";
     }
-    boolean connected = false;
+    PreflightObservations.Reach reach = PreflightObservations.Reach.UNREACHABLE;
     String connectError = "";
     String target = peer.getAddress().isEmpty() ? peer.getName() : peer.getAddress();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(target, peer.getPort()), CONNECT_TIMEOUT_MILLIS);
-      connected = true;
+      reach = PreflightObservations.Reach.CONNECTED;
     } catch (IOException | IllegalArgumentException e) {
       connectError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      // "Connection refused": a TCP reset from the peer (a NoRouteToHostException is no ConnectException)
+      if (e instanceof java.net.ConnectException && connectError.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+        reach = PreflightObservations.Reach.REFUSED;
+      }
     }
     return new PreflightObservations.Peer(peer.getName(), peer.getAddress(), peer.getPort(), resolved,
-        resolveError, connected, connectError);
+        resolveError, reach, connectError);
   }
 
   /** Binding a port the way the service would, without SO_REUSEADDR, to see whether it is free. */

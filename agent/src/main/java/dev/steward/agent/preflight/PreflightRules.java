@@ -107,25 +107,29 @@ public final class PreflightRules {
   }
 
   /**
-   * Peers are reached by their inventory address, so only a failed connection fails the check.
-   * A host name that does not resolve (or resolves elsewhere) is a warning: Steward's configs
-   * use addresses, but people and reverse DNS lookups use names, and JVMs can stall on the latter.
+   * Peers are reached by their inventory address, on a port the cluster uses between the two
+   * hosts, so only an unanswered connection fails the check: a refused one proves the path (the
+   * peer's kernel answered; its service may simply not run yet, as before the first apply). A
+   * host name that does not resolve (or resolves elsewhere) is a warning: Steward's configs use
+   * addresses, but people and reverse DNS lookups use names, and JVMs can stall on the latter.
    */
   static PreflightCheck peer(PreflightObservations.Peer peer) {
     String target = peer.address() + ":" + peer.port();
     PreflightCheck.Builder check = check("peer:" + peer.name() + ":" + peer.port(), "",
-        target + " accepts connections");
+        target + " reachable (accepts or refuses connections)");
     String resolution = peer.resolvedAddresses().isEmpty() ? peer.name() + " does not resolve"
         : peer.name() + " resolves to " + String.join(",", peer.resolvedAddresses());
-    if (!peer.connected()) {
+    if (peer.reach() == PreflightObservations.Reach.UNREACHABLE) {
       return check.setObserved("connect failed: " + peer.connectError())
           .setOutcome(CheckOutcome.CHECK_OUTCOME_FAIL)
-          .setMessage("cannot open a TCP connection to " + target + ": check that the peer is up, that its agent "
-              + "listens there, and that no firewall between the hosts blocks port " + peer.port())
+          .setMessage("no answer from " + target + ": check that the peer is up and that no firewall between the "
+              + "hosts blocks port " + peer.port() + " (the cluster needs it)")
           .build();
     }
+    String reachable = peer.reach() == PreflightObservations.Reach.REFUSED
+        ? "reachable (refused: nothing listens there yet); " : "reachable; ";
     if (peer.resolvedAddresses().isEmpty() && !peer.name().equalsIgnoreCase(peer.address())) {
-      return check.setObserved("reachable; " + resolution + " (" + peer.resolveError() + ")")
+      return check.setObserved(reachable + resolution + " (" + peer.resolveError() + ")")
           .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)
           .setMessage("add \"" + peer.address() + " " + peer.name() + "\" to /etc/hosts or to DNS: the cluster "
               + "itself uses addresses, but logs and tools show names, and JVMs can stall on reverse lookups")
@@ -133,13 +137,13 @@ public final class PreflightRules {
     }
     if (!peer.address().isEmpty() && !peer.resolvedAddresses().contains(peer.address())
         && !peer.name().equalsIgnoreCase(peer.address())) {
-      return check.setObserved("reachable; " + resolution)
+      return check.setObserved(reachable + resolution)
           .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)
           .setMessage(resolution + " here, but the inventory says " + peer.address()
               + ": fix /etc/hosts or DNS so that both agree")
           .build();
     }
-    return check.setObserved("reachable; " + resolution).setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
+    return check.setObserved(reachable + resolution).setOutcome(CheckOutcome.CHECK_OUTCOME_PASS).build();
   }
 
   private static PreflightCheck.Builder check(String name, String observed, String required) {

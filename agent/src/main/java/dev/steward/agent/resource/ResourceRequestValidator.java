@@ -119,7 +119,7 @@ public final class ResourceRequestValidator {
       "[a-z0-9][a-z0-9+.-]{1,127}");
   private static final java.util.regex.Pattern SYSCTL_KEY = java.util.regex.Pattern.compile(
       "[a-z0-9_][a-z0-9_.-]{0,127}");
-  private static final java.util.regex.Pattern FIREWALL_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final java.util.regex.Pattern FIREWALL_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
   private static final java.util.regex.Pattern FIREWALL_SOURCE = java.util.regex.Pattern.compile(
       "[0-9A-Fa-f:.]{2,45}(/\\d{1,3})?");
 
@@ -153,7 +153,7 @@ public final class ResourceRequestValidator {
       String at = "firewall.rules[" + i + "]";
       if (!FIREWALL_TAG.matcher(rule.getTag()).matches()) {
         found.add(at + ".tag " + LogicalPaths.printable(rule.getTag()) + " must be 1..64 letters, digits, '_', '.', "
-            + "':' or '-' (it becomes the ufw comment)");
+            + "':', '/' or '-' (it becomes the ufw comment)");
       }
       if (rule.getAction() != dev.steward.agent.v1.FirewallAction.FIREWALL_ACTION_ALLOW) {
         found.add(at + ".action must be FIREWALL_ACTION_ALLOW");

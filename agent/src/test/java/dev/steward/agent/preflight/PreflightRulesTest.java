@@ -31,7 +31,7 @@ class PreflightRulesTest {
         List.of(new PreflightObservations.Disk("/var/lib/kafka/logs", "/", "/", 100 * GIB, "")),
         List.of(new PreflightObservations.Port("", 9092, ServiceName.SERVICE_NAME_KAFKA,
             PreflightObservations.Binding.FREE, false, "")),
-        List.of(new PreflightObservations.Peer("h2", "10.77.0.12", 7443, List.of("10.77.0.12"), "", true, ""))));
+        List.of(new PreflightObservations.Peer("h2", "10.77.0.12", 7443, List.of("10.77.0.12"), "", PreflightObservations.Reach.CONNECTED, ""))));
     assertThat(checks).extracting(PreflightCheck::getOutcome).containsOnly(CheckOutcome.CHECK_OUTCOME_PASS);
     assertThat(checks).extracting(PreflightCheck::getName)
         .containsExactly("memory", "disk:/var/lib/kafka/logs", "java", "port:9092", "peer:h2:7443");
@@ -90,7 +90,7 @@ class PreflightRulesTest {
   @Test
   void reachablePeerWhoseNameDoesNotResolveWarnsWithAnEtcHostsLine() {
     PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h3", "10.77.0.13", 7443, List.of(),
-        "unknown host", true, ""));
+        "unknown host", PreflightObservations.Reach.CONNECTED, ""));
     assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_WARN);
     assertThat(check.getMessage()).contains("\"10.77.0.13 h3\"").contains("/etc/hosts");
   }
@@ -98,23 +98,32 @@ class PreflightRulesTest {
   @Test
   void unresolvableAndUnreachablePeerFails() {
     PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h3", "10.77.0.13", 7443, List.of(),
-        "unknown host", false, "No route to host"));
+        "unknown host", PreflightObservations.Reach.UNREACHABLE, "No route to host"));
     assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_FAIL);
     assertThat(check.getObserved()).contains("No route to host");
   }
 
   @Test
-  void unreachablePeerFails() {
-    PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h2", "10.77.0.12", 7443,
-        List.of("10.77.0.12"), "", false, "Connection refused"));
+  void unreachablePeerFailsNamingThePortTheClusterNeeds() {
+    PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h2", "10.77.0.12", 3888,
+        List.of("10.77.0.12"), "", PreflightObservations.Reach.UNREACHABLE, "Connect timed out"));
     assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_FAIL);
-    assertThat(check.getObserved()).contains("Connection refused");
+    assertThat(check.getObserved()).contains("Connect timed out");
+    assertThat(check.getMessage()).contains("no firewall between the hosts blocks port 3888");
+  }
+
+  @Test
+  void refusedConnectionProvesThePathBeforeTheServiceRuns() {
+    PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h2", "10.77.0.12", 9092,
+        List.of("10.77.0.12"), "", PreflightObservations.Reach.REFUSED, "Connection refused"));
+    assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_PASS);
+    assertThat(check.getObserved()).startsWith("reachable (refused: nothing listens there yet)");
   }
 
   @Test
   void peerResolvingElsewhereThanTheInventorySaysWarns() {
     PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h2", "10.77.0.12", 7443,
-        List.of("127.0.1.1"), "", true, ""));
+        List.of("127.0.1.1"), "", PreflightObservations.Reach.CONNECTED, ""));
     assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_WARN);
     assertThat(check.getMessage()).contains("127.0.1.1").contains("10.77.0.12");
   }

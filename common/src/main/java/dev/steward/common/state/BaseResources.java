@@ -69,13 +69,17 @@ final class BaseResources {
           .build());
     }
     if (inventory.firewall().enabled()) {
-      resources.add(Resource.newBuilder().setId(ResourceIds.FIREWALL)
-          .setFirewall(FirewallResource.newBuilder()
-              .setEnable(inventory.firewall().enableUfw())
-              .addAllRules(FirewallRules.forHost(inventory, host))
-              .addNeverBlockPorts(inventory.firewall().sshPort())
-              .addNeverBlockPorts(host.agentPort()))
-          .build());
+      FirewallResource.Builder firewall = FirewallResource.newBuilder()
+          .setEnable(inventory.firewall().enableUfw())
+          .addAllRules(FirewallRules.forHost(inventory, host))
+          .addNeverBlockPorts(inventory.firewall().sshPort());
+      // The agent port stays open to everyone unless coordinatorAddresses narrows it: then the
+      // agent-<address> rules (added before ufw is enabled) are what keeps the coordinator in, and
+      // a never-block rule for the port would contradict them (the agent refuses that).
+      if (inventory.firewall().coordinatorAddresses().isEmpty()) {
+        firewall.addNeverBlockPorts(host.agentPort());
+      }
+      resources.add(Resource.newBuilder().setId(ResourceIds.FIREWALL).setFirewall(firewall).build());
     }
     return resources;
   }

@@ -185,6 +185,16 @@ class DesiredStateBuilderTest {
   }
 
   @Test
+  void coordinatorAddressesNarrowTheAgentPortInsteadOfNeverBlockingIt() {
+    Inventory inventory = load(guideYaml("firewall: {enabled: true, enableUfw: true, coordinatorAddresses: [10.9.9.9]}"));
+    HostDesiredState state = builder.build(inventory, inventory.hosts().get(0), HostLayout.REAL_HOST, SHA);
+
+    assertThat(byId(state, "firewall").getFirewall().getNeverBlockPortsList()).containsExactly(22);
+    assertThat(byId(state, "firewall").getFirewall().getRulesList())
+        .filteredOn(rule -> rule.getPort() == 7443).extracting(rule -> rule.getFrom()).containsExactly("10.9.9.9");
+  }
+
+  @Test
   void everyDataDirectoryBecomesAResource() {
     Inventory inventory = load(guideYaml("").replace("version: 3.9.1", "version: 3.9.1\n  dataDirs: [/data/a, /data/b]"));
     assertThat(ids(builder.build(inventory, inventory.hosts().get(0), HostLayout.REAL_HOST, SHA).base()))

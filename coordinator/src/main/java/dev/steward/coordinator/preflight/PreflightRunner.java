@@ -47,8 +47,8 @@ public final class PreflightRunner {
         return;
       }
       for (PreflightCheck check : outcome.value().response().getChecksList()) {
-        checks.add(new HostCheck(host.name(), check.getName(), check.getOutcome(), check.getObserved(),
-            check.getRequired(), check.getMessage()));
+        checks.add(peerBlockedByOwnFirewall(inventory, new HostCheck(host.name(), check.getName(), check.getOutcome(),
+            check.getObserved(), check.getRequired(), check.getMessage())));
       }
       checks.add(clockCheck(host.name(), outcome.value(), inventory.preflight().maxClockSkew()));
     });
@@ -71,11 +71,50 @@ public final class PreflightRunner {
     request.addAllPorts(PortExpectations.forHost(inventory, host));
     for (HostSpec peer : inventory.hosts()) {
       if (!peer.name().equals(host.name())) {
-        request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address())
-            .setPort(peer.agentPort()));
+        for (int port : peerPorts(inventory, host, peer)) {
+          request.addPeers(PeerEndpoint.newBuilder().setName(peer.name()).setAddress(peer.address()).setPort(port));
+        }
       }
     }
     return request.build();
+  }
+
+  /**
+   * The peer's ports that {@code host}'s services connect to: ZooKeeper's election and quorum
+   * ports between ensemble members, the client port from a broker to an ensemble member, the
+   * broker port between brokers. Not the agent port: agents never talk to each other, and the
+   * firewall lets only the coordinator reach it. Empty when the two hosts exchange nothing.
+   */
+  static java.util.List<Integer> peerPorts(Inventory inventory, HostSpec host, HostSpec peer) {
+    java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+    if (host.runsZooKeeper() && peer.runsZooKeeper()) {
+      ports.add(inventory.zookeeper().electionPort());
+      ports.add(inventory.zookeeper().peerPort());
+    }
+    if (host.runsKafka() && peer.runsZooKeeper()) {
+      ports.add(inventory.zookeeper().clientPort());
+    }
+    if (host.runsKafka() && peer.runsKafka()) {
+      ports.add(inventory.kafka().port());
+    }
+    return java.util.List.copyOf(ports);
+  }
+
+  /**
+   * With {@code firewall.enabled}, every port a peer is probed on is one that Steward's own ufw
+   * rules on that peer open to this host; an unanswered probe may be those rules having drifted
+   * (a rule deleted by hand), which the base phase repairs. Failing the preflight would keep
+   * apply from ever repairing it, so it is a warning then: a block outside Steward still shows
+   * (here, and as a gate that times out).
+   */
+  static HostCheck peerBlockedByOwnFirewall(Inventory inventory, HostCheck check) {
+    if (!inventory.firewall().enabled() || !check.name().startsWith("peer:") || !check.failed()) {
+      return check;
+    }
+    return new HostCheck(check.host(), check.name(), CheckOutcome.CHECK_OUTCOME_WARN, check.observed(),
+        check.required(), check.message() + "; Steward's firewall on the peer allows this port from " + check.host()
+            + ": if its rules drifted, apply restores them (base phase); if this stays, something outside Steward "
+            + "blocks it");
   }
 
   /** The host's clock against ours, allowing for the round trip. */
