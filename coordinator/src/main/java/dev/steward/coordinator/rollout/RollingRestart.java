@@ -63,11 +63,7 @@ public final class RollingRestart {
   public Outcome run(RolloutState initial) throws IOException, InterruptedException {
     RolloutState state = initial.withStatus(RolloutState.RUNNING, null, 0);
     store.save(state);
-    if (!state.steps("kafka").isEmpty()) {
-      Thread warmUp = new Thread(cluster::warmUp, "rollout-warm-up");
-      warmUp.setDaemon(true);
-      warmUp.start();
-    }
+    warmedUp = state.steps("kafka").isEmpty();
     try {
       state = stage(state, "zookeeper");
       state = stage(state, "kafka");
@@ -200,6 +196,7 @@ public final class RollingRestart {
       throw new HaltException(current, "restarting " + service + " on " + host + " failed: " + Errors.rootMessage(e));
     }
     long restartMillis = Duration.ofNanos(System.nanoTime() - restartStart).toMillis();
+    warmUpKafkaClients();
     progress.step(host, service + " restarted, waiting until it is ready");
     long readyStart = System.nanoTime();
     long detectionLag = service.equals("zookeeper")
@@ -224,6 +221,23 @@ public final class RollingRestart {
     store.save(current);
     progress.step(host, service + " ready");
     return current;
+  }
+
+  private boolean warmedUp;
+
+  /**
+   * While the first node restarts, the coordinator only waits: the time to open the clients
+   * the Kafka stage needs (ZooKeeper session, Admin). Not earlier, where it would compete for
+   * the CPU with the first decision.
+   */
+  private void warmUpKafkaClients() {
+    if (warmedUp) {
+      return;
+    }
+    warmedUp = true;
+    Thread warmUp = new Thread(cluster::warmUp, "rollout-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   private static RestartReasonKind reasonFor(RolloutState state) {
