@@ -16,7 +16,8 @@ import java.util.Set;
  *       nothing and brings capacity back.</li>
  *   <li>A broker that is running but not registered is recovering its logs: never restart it;
  *       wait for it.</li>
- *   <li>While any broker of the cluster is down or recovering, no healthy broker is touched.</li>
+ *   <li>While any broker of the cluster is down or recovering, or any partition is offline or
+ *       under-replicated, no healthy broker is touched.</li>
  *   <li>Otherwise the remaining brokers in id order, the active controller last, each only when
  *       {@link KafkaAvailability} says stopping it keeps every partition writable.</li>
  * </ol>
@@ -51,6 +52,13 @@ public final class KafkaRoller {
     }
     if (snapshot.offlineCount() > 0) {
       return new RollDecision.Wait(snapshot.offlineCount() + " partitions are offline");
+    }
+    if (snapshot.underReplicatedCount() > 0) {
+      // Some replica somewhere is not caught up: the cluster is not healthy, and a restart now
+      // would stack a second missing replica on top of it (DESIGN rules 2 and 4).
+      return new RollDecision.Wait(snapshot.underReplicatedCount() + " partitions are under-replicated (e.g. "
+          + snapshot.partitions().stream().filter(p -> p.underReplicated()).findFirst().orElseThrow().name()
+          + "); no healthy broker is restarted until every replica is back in sync");
     }
     int controllerId = controller.orElse(-1);
     List<BrokerState> candidates = brokers.stream()

@@ -89,14 +89,31 @@ class KafkaRollerTest {
   }
 
   @Test
-  void belowMinIsr() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2), 2)),
-        Map.of("orders", 2));
+  void underReplicatedPartitionElsewhereWaits() {
+    // orders-5 lives on brokers 2 and 3 only and has lost broker 3 from its ISR: broker 1 is not
+    // involved, but the cluster is not healthy.
+    KafkaSnapshot snapshot = snapshot(List.of(
+        new PartitionState("orders", 0, List.of(1, 2, 3), List.of(1, 2, 3), 1),
+        new PartitionState("orders", 5, List.of(2, 3), List.of(2), 2)),
+        Map.of("orders", 1));
 
     RollDecision decision = KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of());
 
     assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("orders-0").contains("under its minimum ISR");
+    assertThat(((RollDecision.Wait) decision).reason()).contains("under-replicated").contains("orders-5");
+  }
+
+  @Test
+  void belowMinIsr() {
+    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2), 2)),
+        Map.of("orders", 2));
+
+    KafkaAvailability.Verdict verdict = KafkaAvailability.canStop(snapshot, 1, Set.of());
+
+    assertThat(verdict.safe()).isFalse();
+    assertThat(verdict.waitFor()).singleElement().asString().contains("orders-0").contains("under its minimum ISR");
+    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
+        .isInstanceOf(RollDecision.Wait.class);
   }
 
   @Test
@@ -104,18 +121,19 @@ class KafkaRollerTest {
     KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(1, 2), 2)),
         Map.of("orders", 2));
 
-    RollDecision decision = KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of());
+    KafkaAvailability.Verdict verdict = KafkaAvailability.canStop(snapshot, 1, Set.of());
 
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("at its minimum ISR");
+    assertThat(verdict.waitFor()).singleElement().asString().contains("at its minimum ISR");
+    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
+        .isInstanceOf(RollDecision.Wait.class);
   }
 
   @Test
-  void atMinIsrButNotInIsrMayStop() {
+  void atMinIsrButNotInIsrIsSafeForThatBroker() {
     KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2, 3), 2)),
         Map.of("orders", 2));
 
-    assertThat(restarted(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))).isEqualTo("h1");
+    assertThat(KafkaAvailability.canStop(snapshot, 1, Set.of()).safe()).isTrue();
   }
 
   @Test
@@ -124,8 +142,8 @@ class KafkaRollerTest {
         new PartitionState("__consumer_offsets", 7, List.of(1, 2, 3), List.of(1, 3), 1)),
         Map.of("__consumer_offsets", 2));
 
-    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
-        .isInstanceOf(RollDecision.Wait.class);
+    assertThat(KafkaAvailability.canStop(snapshot, 1, Set.of()).waitFor()).singleElement().asString()
+        .contains("__consumer_offsets-7");
   }
 
   @Test
