@@ -116,14 +116,13 @@ public final class ArchiveHandler implements ResourceHandler<ArchiveResource, Ar
       return Diff.conflict(desired.getLink() + " exists and is not a symbolic link: move it away (e.g. to "
           + desired.getLink() + ".bak) so that it can point at the active version");
     }
-    if (!observed.versionExists() && observed.artifact().isEmpty()) {
-      return Diff.conflict("push the artifact first: " + desired.getName() + " (sha512 "
-          + desired.getSha512().substring(0, 16) + "..) is not in the agent's artifact store");
-    }
+    // A missing artifact is not a conflict: a plan runs before the coordinator pushes it, and
+    // must show the install. Applying without it fails (see apply).
     StringBuilder text = new StringBuilder();
     if (!observed.versionExists()) {
       text.append("unpack ").append(desired.getName()).append(" (sha512 ").append(desired.getSha512(), 0, 16)
-          .append("..) to ").append(joinLogical(desired.getInstallRoot(), desired.getName())).append('\n');
+          .append("..) to ").append(joinLogical(desired.getInstallRoot(), desired.getName()))
+          .append(observed.artifact().isEmpty() ? " (once the coordinator has pushed it)" : "").append('\n');
     }
     boolean linkChanges = !observed.pointsAtVersion();
     if (linkChanges) {
@@ -152,7 +151,9 @@ public final class ArchiveHandler implements ResourceHandler<ArchiveResource, Ar
   }
 
   private void unpack(ArchiveResource desired, Observed observed) throws IOException, ResourceFailure {
-    Path archive = observed.artifact().orElseThrow(() -> new ResourceFailure("push the artifact first"));
+    Path archive = observed.artifact().orElseThrow(() -> new ResourceFailure("push the artifact first: "
+        + desired.getName() + " (sha512 " + desired.getSha512().substring(0, 16)
+        + "..) is not in the agent's artifact store"));
     Files.createDirectories(observed.installRoot());
     removeAbandonedUnpacks(observed.installRoot(), desired.getName());
     Path temp = observed.installRoot().resolve(UNPACK_PREFIX + desired.getName() + "-" + UUID.randomUUID());

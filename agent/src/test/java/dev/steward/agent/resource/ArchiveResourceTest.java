@@ -56,6 +56,14 @@ class ArchiveResourceTest {
   }
 
   @Test
+  void missingArtifactIsAChangeToPlanButFailsToApplyAskingForAPush() {
+    String sha = "ab".repeat(64);
+    ResourceResult planned = host.dryRunOne(Resources.archive(V391, sha));
+    assertThat(planned.getStatus()).isEqualTo(RESOURCE_STATUS_WOULD_CHANGE);
+    assertThat(planned.getDiff()).contains("once the coordinator has pushed it");
+  }
+
+  @Test
   void missingArtifactFailsAskingForAPush() {
     String sha = "ab".repeat(64);
     ResourceResult result = host.applyOne(Resources.archive(V391, sha));
