@@ -9,6 +9,7 @@ import dev.steward.agent.v1.ResourceStatus;
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.KafkaVersion;
 import dev.steward.common.state.DesiredStateBuilder;
 import dev.steward.common.state.HostDesiredState;
 import dev.steward.common.state.HostLayout;
@@ -20,6 +21,7 @@ import dev.steward.coordinator.gate.GateTimeoutException;
 import dev.steward.coordinator.preflight.PreflightReport;
 import dev.steward.coordinator.preflight.PreflightRunner;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.probe.RunningVersions;
 import dev.steward.coordinator.progress.Progress;
 import dev.steward.coordinator.smoke.SmokeTestResult;
 import java.time.Clock;
@@ -87,6 +89,7 @@ public final class Deployer {
     Run run = new Run(true);
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
+      refuseVersionChange(inventory);
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       for (PhaseName phase : PhaseName.values()) {
@@ -110,6 +113,7 @@ public final class Deployer {
     Run run = new Run(false);
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
+      refuseVersionChange(inventory);
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       if (!preflight.passed()) {
@@ -183,6 +187,24 @@ public final class Deployer {
       }
     }
     return results;
+  }
+
+  /**
+   * Brokers running another Kafka release than the inventory's: apply would switch every host's
+   * binaries at once with the new protocol, so a version change must go through the rolling
+   * upgrade (host by host, inter.broker.protocol.version pinned until the bump is confirmed).
+   */
+  private void refuseVersionChange(Inventory inventory) {
+    KafkaVersion wanted = inventory.kafka().version();
+    List<String> others = RunningVersions.of(fleet, inventory.brokerHosts()).entrySet().stream()
+        .filter(running -> !running.getValue().equals(wanted))
+        .map(running -> running.getKey() + " runs " + running.getValue())
+        .toList();
+    if (!others.isEmpty()) {
+      throw new StopException("the inventory says Kafka " + wanted + " but " + String.join(", ", others)
+          + ": nothing was changed. A version change goes host by host with the protocol pinned: "
+          + "`steward rollout upgrade -i INVENTORY --kafka-version " + wanted + "`");
+    }
   }
 
   private List<HostTarget> gatherTargets(Inventory inventory, KafkaArtifact artifact) {

@@ -3,7 +3,6 @@ package dev.steward.coordinator.rollout;
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceName;
-import dev.steward.agent.v1.ServiceStatus;
 import dev.steward.common.inventory.ArtifactSpec;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
@@ -31,8 +30,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rollouts of one cluster: start, resume, abort, and the two-phase rolling upgrade. Each takes
@@ -53,8 +50,6 @@ public final class Rollouts {
       super(message);
     }
   }
-
-  private static final Pattern DISTRIBUTION_DIR = Pattern.compile("kafka_[0-9.]+-(\\d+\\.\\d+\\.\\d+)");
 
   private final Inventory inventory;
   private final Path inventoryFile;
@@ -179,20 +174,7 @@ public final class Rollouts {
 
   /** The Kafka release each broker runs now (from the directory its process runs in). */
   public Map<String, KafkaVersion> runningVersions() {
-    Map<String, KafkaVersion> versions = new LinkedHashMap<>();
-    Map<HostSpec, Fleet.Outcome<ServiceStatus>> statuses = fleet.onEach(inventory.brokerHosts(),
-        agent -> agent.serviceStatus(ServiceName.SERVICE_NAME_KAFKA));
-    statuses.forEach((host, outcome) -> {
-      if (outcome.ok()) {
-        parseDistribution(outcome.value().getRunningFrom()).ifPresent(v -> versions.put(host.name(), v));
-      }
-    });
-    return versions;
-  }
-
-  static Optional<KafkaVersion> parseDistribution(String runningFrom) {
-    Matcher m = DISTRIBUTION_DIR.matcher(runningFrom == null ? "" : runningFrom);
-    return m.find() ? Optional.of(KafkaVersion.parse(m.group(1))) : Optional.empty();
+    return dev.steward.coordinator.probe.RunningVersions.of(fleet, inventory.brokerHosts());
   }
 
   /**

@@ -156,6 +156,25 @@ class DeployerOrderTest {
   }
 
   @Test
+  void brokersOnAnotherKafkaReleaseAreLeftToTheRollingUpgrade() {
+    agents.forEach(agent -> agent.kafkaRunningFrom = "/opt/kafka_2.13-3.9.1");
+    agents.get(1).kafkaRunningFrom = "/opt/kafka_2.13-3.8.1";
+
+    ApplyResult result = apply();
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.failure()).get().asString().contains("runs 3.8.1").contains("rollout upgrade");
+    assertThat(journal.applies).isEmpty();
+  }
+
+  @Test
+  void brokersOnTheInventorysReleaseAreConverged() {
+    agents.forEach(agent -> agent.kafkaRunningFrom = "/opt/kafka_2.13-3.9.1");
+
+    assertThat(apply().ok()).isTrue();
+  }
+
+  @Test
   void planNeverChangesAnythingAndReportsNoChangesWhenAllIsUnchanged() {
     ApplyResult plan = deployer().plan(inventory, new KafkaArtifact(Path.of("/nonexistent/kafka.tgz"), "ab".repeat(64)));
 

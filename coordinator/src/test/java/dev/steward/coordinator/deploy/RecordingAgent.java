@@ -45,12 +45,15 @@ final class RecordingAgent implements AutoCloseable {
   private final Server server;
   volatile boolean failPreflight;
   volatile String failResourcePrefix;
+  /** Where this host's broker runs from ("" when it is not running). */
+  volatile String kafkaRunningFrom = "";
 
   RecordingAgent(String host, Journal journal) throws IOException {
     this.host = host;
     this.journal = journal;
     this.server = InProcessServerBuilder.forName(host).directExecutor()
-        .addService(new Facts()).addService(new Resources()).addService(new Artifacts()).build().start();
+        .addService(new Facts()).addService(new Resources()).addService(new Artifacts()).addService(new Services())
+        .build().start();
   }
 
   @Override
@@ -90,6 +93,19 @@ final class RecordingAgent implements AutoCloseable {
       }
       response.onNext(ApplyEvent.newBuilder().setSummary(ApplySummary.newBuilder()
           .setOperationId(request.getOperationId()).setFailed(failed)).build());
+      response.onCompleted();
+    }
+  }
+
+  private final class Services extends dev.steward.agent.v1.ServiceControlServiceGrpc.ServiceControlServiceImplBase {
+    @Override
+    public void getServiceStatus(dev.steward.agent.v1.GetServiceStatusRequest request,
+        StreamObserver<dev.steward.agent.v1.GetServiceStatusResponse> response) {
+      response.onNext(dev.steward.agent.v1.GetServiceStatusResponse.newBuilder().setStatus(
+          dev.steward.agent.v1.ServiceStatus.newBuilder().setService(request.getService())
+              .setRunningFrom(request.getService() == dev.steward.agent.v1.ServiceName.SERVICE_NAME_KAFKA
+                  ? kafkaRunningFrom : ""))
+          .build());
       response.onCompleted();
     }
   }
