@@ -39,9 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's real-host resources on a real systemd, through the agent's API: the kafka user,
- * a package, the Kafka distribution, ZooKeeper as a systemd unit running as kafka, sysctl
- * into the host's (fake) /proc/sys/vm, and ufw enabled with Steward's rules. Then a second
- * apply changes nothing, and a changed heap is a UNIT_CHANGED restart reason, not a restart.
+ * packages (one installed by apt-get from a local repository), the Kafka distribution,
+ * ZooKeeper as a systemd unit running as kafka, sysctl into the host's (fake) /proc/sys/vm,
+ * and ufw enabled with Steward's rules. Then a second
+ * apply changes nothing, a changed heap is a UNIT_CHANGED restart reason, not a restart, and a
+ * package no source has fails with apt's words and stops the apply there.
  */
 @ExtendWith(LabSuiteTimer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,9 +54,42 @@ class HostResourcesLabIT {
   private static Lab lab;
   private static long zooKeeperPid;
 
+  /** A package no Debian mirror has, in the only apt source h1 gets, so its install is apt-get's real work. */
+  private static final String PROBE_PACKAGE = "steward-lab-probe";
+
   @BeforeAll
   static void up() throws Exception {
     lab = Lab.open();
+    localAptRepository();
+  }
+
+  /**
+   * The lab's hosts cannot reach a Debian mirror, so h1 gets a flat file repository of its own
+   * (built inside the host with dpkg-deb) as its only source: the agent's apt-get install, the
+   * "Unable to locate package" then apt-get update path, and dpkg-query all run for real.
+   */
+  private static void localAptRepository() throws Exception {
+    String deb = "/srv/steward-lab-repo/" + PROBE_PACKAGE + "_1.0_all.deb";
+    StewardCli.Run made = lab.exec(HOST, "sh", "-ec", String.join("\n",
+        "d=$(mktemp -d)",
+        "mkdir -p $d/DEBIAN $d/usr/share/" + PROBE_PACKAGE + " /srv/steward-lab-repo /root/apt-sources-aside",
+        "chmod 0755 $d $d/DEBIAN",
+        "printf 'Package: " + PROBE_PACKAGE + "\\nVersion: 1.0\\nArchitecture: all\\n"
+            + "Maintainer: Steward lab <lab@steward.invalid>\\nDescription: installed by the lab through apt-get\\n'"
+            + " > $d/DEBIAN/control",
+        "echo installed > $d/usr/share/" + PROBE_PACKAGE + "/marker",
+        "dpkg-deb --root-owner-group --build $d " + deb,
+        "cd /srv/steward-lab-repo",
+        "{ dpkg-deb -f " + deb + "; echo \"Filename: ./$(basename " + deb + ")\";"
+            + " echo \"Size: $(stat -c %s " + deb + ")\"; echo \"SHA256: $(sha256sum " + deb + " | cut -d' ' -f1)\"; }"
+            + " > Packages",
+        "for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do",
+        "  if [ -f \"$f\" ]; then mv \"$f\" /root/apt-sources-aside/; fi",
+        "done",
+        "echo 'deb [trusted=yes] file:/srv/steward-lab-repo ./' > /etc/apt/sources.list.d/steward-lab.list",
+        "rm -rf /var/lib/apt/lists/*",
+        "dpkg-query -W " + PROBE_PACKAGE + " && exit 1 || true"));
+    assertThat(made.exitCode()).as(made.toString()).isZero();
   }
 
   @AfterAll
@@ -78,6 +113,8 @@ class HostResourcesLabIT {
         .setGroup("kafka").setSystem(true)).build());
     resources.add(Resource.newBuilder().setId("package:procps").setAptPackage(AptPackageResource.newBuilder()
         .setName("procps")).build());
+    resources.add(Resource.newBuilder().setId("package:" + PROBE_PACKAGE).setAptPackage(AptPackageResource.newBuilder()
+        .setName(PROBE_PACKAGE)).build());
     for (String dir : List.of("/var/lib/zookeeper", "/var/log/kafka")) {
       resources.add(Resource.newBuilder().setId("directory:" + dir).setDirectory(DirectoryResource.newBuilder()
           .setPath(dir).setMode(0750).setOwner("kafka").setGroup("kafka")).build());
@@ -144,6 +181,10 @@ class HostResourcesLabIT {
     JsonNode summary = events.get(events.size() - 1).get("summary");
     assertThat(summary.path("failed").asInt()).as(events.toString()).isZero();
     assertThat(result(events, "package:procps").get("status").asText()).isEqualTo("RESOURCE_STATUS_UNCHANGED");
+    assertThat(result(events, "package:" + PROBE_PACKAGE).get("status").asText())
+        .isEqualTo("RESOURCE_STATUS_CHANGED");
+    assertThat(sh("dpkg-query -W -f='${Status}\\n' " + PROBE_PACKAGE + "; cat /usr/share/" + PROBE_PACKAGE + "/marker"))
+        .isEqualTo("install ok installed\ninstalled");
     assertThat(result(events, "service:zookeeper").get("status").asText()).isEqualTo("RESOURCE_STATUS_CHANGED");
     assertThat(sh("systemctl is-active zookeeper.service; systemctl is-enabled zookeeper.service"))
         .isEqualTo("active\nenabled");
@@ -188,5 +229,25 @@ class HostResourcesLabIT {
     assertThat(Long.parseLong(sh("systemctl show -p MainPID --value zookeeper.service"))).isEqualTo(zooKeeperPid);
     assertThat(sh("grep -c -- -Xmx300m /etc/systemd/system/zookeeper.service")).isEqualTo("1");
     assertThat(sh("systemctl show -p NeedDaemonReload --value zookeeper.service")).as("reloaded").isEqualTo("no");
+  }
+
+  @Test
+  @Order(4)
+  void aPackageNoSourceHasFailsWithAptsOwnWordsAndChangesNothingElse() throws Exception {
+    String packages = sh("dpkg-query -W -f='${Package}\\n' | sort | md5sum");
+    List<Resource> resources = new ArrayList<>(resources("-Xmx300m"));
+    resources.add(1, Resource.newBuilder().setId("package:steward-no-such-package")
+        .setAptPackage(AptPackageResource.newBuilder().setName("steward-no-such-package")).build());
+
+    List<JsonNode> events = apply(resources, false);
+
+    JsonNode missing = result(events, "package:steward-no-such-package");
+    assertThat(missing.get("status").asText()).isEqualTo("RESOURCE_STATUS_FAILED");
+    assertThat(missing.get("message").asText()).contains("apt-get install steward-no-such-package failed")
+        .contains("Unable to locate package steward-no-such-package");
+    assertThat(result(events, "package:procps").get("status").asText()).as("the resource after it")
+        .isEqualTo("RESOURCE_STATUS_SKIPPED");
+    assertThat(sh("dpkg-query -W -f='${Package}\\n' | sort | md5sum")).isEqualTo(packages);
+    assertThat(Long.parseLong(sh("systemctl show -p MainPID --value zookeeper.service"))).isEqualTo(zooKeeperPid);
   }
 }
