@@ -41,7 +41,7 @@ final class ApplyCommand implements Callable<Integer> {
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       session.requireNoUnfinishedRollout(inventoryOptions.file);
       ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, smokeRecords),
-          session.pendingRestartRoller(inventoryOptions.file, artifact));
+          session.pendingRestartRoller(inventoryOptions.file));
       session.progress.close();
       spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
           : ApplyReportFormatter.text(result, false));

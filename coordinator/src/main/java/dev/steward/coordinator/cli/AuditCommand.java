@@ -98,7 +98,6 @@ final class AuditCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(TextTable.render(List.of("TIME", "CALLER", "OPERATION", "ACTION", "RESOURCE",
         "RESULT", "BEFORE -> AFTER", "MESSAGE"), rows));
-    spec.commandLine().getOut().flush();
     spec.commandLine().getOut().println(response.getEntriesCount() + " of " + response.getTotal() + " entries");
   }
 

@@ -55,7 +55,7 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */
-  Deployer.PendingRestartRoller pendingRestartRoller(java.nio.file.Path inventoryFile, KafkaArtifact artifact) {
+  Deployer.PendingRestartRoller pendingRestartRoller(java.nio.file.Path inventoryFile) {
     return pending -> {
       Rollouts rollouts = rollouts(inventoryFile);
       var state = rollouts.newPendingRestart(pending);
@@ -63,7 +63,7 @@ final class ClusterSession implements AutoCloseable {
         return java.util.Optional.empty();
       }
       try {
-        var outcome = rollouts.start(state.get(), artifact);
+        var outcome = rollouts.start(state.get());
         return outcome.completed() ? java.util.Optional.empty() : java.util.Optional.of(outcome.message());
       } catch (Rollouts.RefusedException | java.io.IOException e) {
         return java.util.Optional.of("rolling restart: " + e.getMessage());

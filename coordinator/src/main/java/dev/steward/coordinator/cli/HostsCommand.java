@@ -104,7 +104,6 @@ final class HostsCommand {
         }
         spec.commandLine().getOut().print(TextTable.render(List.of("HOST", "ADDRESS", "CERTIFICATE", "AGENT", "SERIAL",
             "EXPIRES", "FINGERPRINT"), table));
-        spec.commandLine().getOut().flush();
       }
       return ExitCode.OK;
     }

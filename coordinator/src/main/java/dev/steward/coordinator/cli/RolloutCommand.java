@@ -72,15 +72,6 @@ final class RolloutCommand {
     return outcome.completed() ? ExitCode.OK : ExitCode.FAILURE;
   }
 
-  /** The current Kafka distribution, when it can be found (only upgrades need one). */
-  static KafkaArtifact currentArtifactIfAny(Inventory inventory) {
-    try {
-      return new ArtifactResolver(ArtifactResolver.defaultStewardHome()).resolve(inventory.kafka());
-    } catch (ArtifactException e) {
-      return null;
-    }
-  }
-
   @Command(name = "restart", mixinStandardHelpOptions = true,
       description = {"Restart services one node at a time: ZooKeeper followers, then its leader; then brokers that are "
           + "down, the others, and the active controller last. Each restart waits for the cluster to allow it "
@@ -130,7 +121,7 @@ final class RolloutCommand {
           spec.commandLine().getOut().print(rollouts.preview(state));
           return ExitCode.OK;
         }
-        RollingRestart.Outcome outcome = rollouts.start(state, currentArtifactIfAny(inventory));
+        RollingRestart.Outcome outcome = rollouts.start(state);
         session.progress.close();
         return report(common, spec.commandLine().getOut(), outcome);
       } catch (Rollouts.RefusedException e) {
@@ -202,7 +193,7 @@ final class RolloutCommand {
         if (phaseOne) {
           out.println("phase 1: Kafka " + from + " -> " + target
               + pin.map(p -> ", inter.broker.protocol.version pinned to " + p).orElse(""));
-          RollingRestart.Outcome outcome = rollouts.start(rollouts.newUpgrade(target, artifact, from), artifact);
+          RollingRestart.Outcome outcome = rollouts.start(rollouts.newUpgrade(target, artifact, from));
           session.progress.close();
           if (report(common, out, outcome) != ExitCode.OK) {
             return ExitCode.FAILURE;
@@ -226,7 +217,7 @@ final class RolloutCommand {
           return ExitCode.OK;
         }
         out.println("phase 2: inter.broker.protocol.version " + pin.get() + " -> " + target.protocolVersion());
-        RollingRestart.Outcome bump = rollouts.start(rollouts.newProtocolBump(target, artifact), artifact);
+        RollingRestart.Outcome bump = rollouts.start(rollouts.newProtocolBump(target, artifact));
         session.progress.close();
         int code = report(common, out, bump);
         if (code == ExitCode.OK) {
@@ -300,7 +291,7 @@ final class RolloutCommand {
         Thread.sleep(3000);
         RolloutState state = rollouts.newRestart(new Rollouts.RestartOptions(Set.of("zookeeper", "kafka"), Set.of(),
             Set.of(), RestartReasonKind.RESTART_REASON_KIND_MANUAL));
-        RollingRestart.Outcome outcome = rollouts.start(state, currentArtifactIfAny(inventory));
+        RollingRestart.Outcome outcome = rollouts.start(state);
         Thread.sleep(3000);
         var loadResult = load.stop(java.time.Duration.ofSeconds(120));
         session.progress.close();
@@ -353,7 +344,7 @@ final class RolloutCommand {
     @Override
     public Integer call() throws Exception {
       return withRollouts(spec, common, false, (inventory, session, rollouts) -> {
-        RollingRestart.Outcome outcome = rollouts.resume(currentArtifactIfAny(inventory));
+        RollingRestart.Outcome outcome = rollouts.resume();
         session.progress.close();
         return report(common, spec.commandLine().getOut(), outcome);
       });

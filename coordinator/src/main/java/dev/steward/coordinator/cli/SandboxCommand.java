@@ -120,7 +120,7 @@ final class SandboxCommand {
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
         session.requireNoUnfinishedRollout(layout.inventory());
         ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100),
-            session.pendingRestartRoller(layout.inventory(), artifact));
+            session.pendingRestartRoller(layout.inventory()));
         timings.addAll(result.timings());
         if (!result.ok()) {
           session.progress.close();

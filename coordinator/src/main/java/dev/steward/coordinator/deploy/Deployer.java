@@ -128,8 +128,9 @@ public final class Deployer {
       run.converge(PhaseName.KAFKA, targets, false);
       run.timed("brokers registered", () -> awaitBrokers(inventory));
 
-      if (!run.pendingRestarts.values().stream().allMatch(List::isEmpty)) {
-        Optional<String> rollFailure = run.timed("rolling restart", () -> roller.roll(run.pendingRestartsNow()));
+      Map<String, List<RestartReason>> stale = run.pendingRestartsNow();
+      if (!stale.isEmpty()) {
+        Optional<String> rollFailure = run.timed("rolling restart", () -> roller.roll(stale));
         if (rollFailure.isPresent()) {
           throw new StopException(rollFailure.get());
         }
@@ -430,13 +431,7 @@ public final class Deployer {
 
     ApplyResult finish(Optional<String> failure) {
       failure.ifPresent(progress::warn);
-      Map<String, List<RestartReason>> pending = new LinkedHashMap<>();
-      pendingRestarts.forEach((host, reasons) -> {
-        if (!reasons.isEmpty()) {
-          pending.put(host, reasons);
-        }
-      });
-      return new ApplyResult(dryRun, preflight, phases, pending, timings, smokeTest, failure);
+      return new ApplyResult(dryRun, preflight, phases, pendingRestartsNow(), timings, smokeTest, failure);
     }
   }
 

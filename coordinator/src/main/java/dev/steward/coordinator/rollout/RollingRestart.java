@@ -140,12 +140,13 @@ public final class RollingRestart {
   }
 
   private RollDecision decide(String service, Set<String> remaining, RolloutState state) {
+    // The last node's readiness gate has already seen the cluster whole: no snapshot needed.
+    if (remaining.isEmpty()) {
+      return new RollDecision.Done();
+    }
     try {
       if (service.equals("zookeeper")) {
         return ZooKeeperRoller.next(cluster.ensemble(), remaining);
-      }
-      if (remaining.isEmpty()) {
-        return new RollDecision.Done();
       }
       return KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
           Set.copyOf(state.acceptedTopics()));

@@ -50,10 +50,6 @@ public record RolloutState(
     return steps.stream().filter(s -> s.service().equals(service)).toList();
   }
 
-  public Optional<RolloutStep> inProgress() {
-    return steps.stream().filter(s -> RolloutStep.IN_PROGRESS.equals(s.status())).findFirst();
-  }
-
   public RolloutState withStep(RolloutStep step) {
     List<RolloutStep> updated = new ArrayList<>();
     for (RolloutStep existing : steps) {

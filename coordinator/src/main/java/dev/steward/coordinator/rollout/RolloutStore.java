@@ -39,10 +39,6 @@ public final class RolloutStore {
     return new RolloutStore(root.resolve("rollouts").resolve(cluster));
   }
 
-  public Path dir() {
-    return dir;
-  }
-
   public Optional<RolloutState> current() throws IOException {
     Path file = dir.resolve("current.json");
     if (!Files.exists(file)) {

@@ -122,27 +122,24 @@ public final class Rollouts {
   }
 
   /** Runs a new rollout under the cluster lock. */
-  public RollingRestart.Outcome start(RolloutState state, KafkaArtifact artifact)
+  public RollingRestart.Outcome start(RolloutState state)
       throws IOException, InterruptedException, RefusedException {
     try (RolloutStore.Lock lock = store.lock()) {
       requireNoUnfinishedRollout();
-      return executor(state, artifact).run(state);
+      return executor(state).run(state);
     } catch (RolloutStore.RolloutLockedException e) {
       throw new RefusedException(e.getMessage());
     }
   }
 
   /** Continues the unfinished rollout where it stopped. */
-  public RollingRestart.Outcome resume(KafkaArtifact currentArtifact) throws IOException, InterruptedException,
-      RefusedException {
+  public RollingRestart.Outcome resume() throws IOException, InterruptedException, RefusedException {
     try (RolloutStore.Lock lock = store.lock()) {
       RolloutState state = store.current().filter(s -> !s.finished())
           .orElseThrow(() -> new RefusedException("no unfinished rollout of cluster " + inventory.cluster()));
-      KafkaArtifact artifact = state.targetArtifact() == null ? currentArtifact
-          : new KafkaArtifact(Path.of(state.targetArtifact()), state.targetSha512());
       progress.info("resuming rollout " + state.id() + " (" + state.kind() + "): "
           + state.steps().stream().filter(RolloutStep::done).count() + " of " + state.steps().size() + " steps done");
-      RollingRestart.Outcome outcome = executor(state, artifact).run(state);
+      RollingRestart.Outcome outcome = executor(state).run(state);
       if (outcome.completed()) {
         recordUpgradeInInventory(outcome.state());
       }
@@ -163,10 +160,6 @@ public final class Rollouts {
     } catch (RolloutStore.RolloutLockedException e) {
       throw new RefusedException(e.getMessage());
     }
-  }
-
-  public Optional<RolloutState> last() throws IOException {
-    return store.last();
   }
 
   // ------------------------------------------------------------------ upgrades
@@ -302,7 +295,10 @@ public final class Rollouts {
 
   // ------------------------------------------------------------------ internals
 
-  private RollingRestart executor(RolloutState state, KafkaArtifact artifact) {
+  /** Upgrades carry their distribution in the journal; plain restarts install nothing and need none. */
+  private RollingRestart executor(RolloutState state) {
+    KafkaArtifact artifact = state.targetArtifact() == null ? null
+        : new KafkaArtifact(Path.of(state.targetArtifact()), state.targetSha512());
     LiveRolloutCluster live = new LiveRolloutCluster(inventory, fleet, cluster, deployer, targetInventory(state), artifact);
     return new RollingRestart(live, store, progress, timing(), clock, d -> Thread.sleep(d.toMillis()));
   }
@@ -317,11 +313,6 @@ public final class Rollouts {
 
   private static List<String> targets(List<HostSpec> hosts, Set<String> only) {
     return hosts.stream().map(HostSpec::name).filter(name -> only.isEmpty() || only.contains(name)).toList();
-  }
-
-  /** For messages: why a rollout could not even be planned. */
-  public static String describe(Exception e) {
-    return Errors.rootMessage(e);
   }
 
   /** How long a finished step took in total, for summaries. */
