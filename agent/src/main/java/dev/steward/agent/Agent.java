@@ -212,7 +212,7 @@ public final class Agent implements AutoCloseable {
     ServerTransport.Factory transport;
     int port;
     if (serving instanceof Tls tls) {
-      AgentEnrollment agentEnrollment = new AgentEnrollment(AgentTlsFiles.open(state.resolve("tls")),
+      AgentEnrollment agentEnrollment = new AgentEnrollment(AgentTlsFiles.open(AgentTlsFiles.dirIn(state)),
           tls.enrollToken(), audit, clock);
       enrollment = Optional.of(agentEnrollment);
       transport = ServerTransport.tls(tls.listen(), agentEnrollment);

@@ -3,6 +3,7 @@ package dev.steward.agent;
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.host.AtomicFiles;
+import dev.steward.agent.security.AgentTlsFiles;
 import dev.steward.agent.server.ServerTransport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -163,7 +164,7 @@ public final class AgentMain implements Callable<Integer> {
     String source;
     if (enrollTokenFile != null) {
       source = "--enroll-token-file " + enrollTokenFile;
-      if (!Files.exists(enrollTokenFile) && Files.exists(stateDir.resolve("tls").resolve("agent.crt"))) {
+      if (!Files.exists(enrollTokenFile) && AgentTlsFiles.isEnrolled(AgentTlsFiles.dirIn(stateDir))) {
         log.info("enrolled already: the enrollment token file {} is gone and no longer needed", enrollTokenFile);
         return java.util.Optional.empty();
       }

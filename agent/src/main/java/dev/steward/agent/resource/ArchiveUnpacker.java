@@ -30,14 +30,6 @@ final class ArchiveUnpacker {
 
   /**
    * @param stripTop the top-level directory to drop when entries start with it, or null
-   * @throws TarEntryPaths.UnsafeEntryException when an entry is unsafe (the target then holds a partial tree)
-   */
-  static void unpack(Path archive, Path target, String stripTop)
-      throws IOException, TarEntryPaths.UnsafeEntryException {
-    unpack(archive, target, stripTop, Long.MAX_VALUE, Integer.MAX_VALUE);
-  }
-
-  /**
    * @param maxBytes the most the regular files may add up to (a small archive may unpack to a huge tree)
    * @param maxEntries the most entries the archive may hold
    */

@@ -64,6 +64,16 @@ public final class AgentTlsFiles {
     this.csrDer = csrDer;
   }
 
+  /** Where an agent with this state directory keeps its TLS files. */
+  public static Path dirIn(Path stateDir) {
+    return stateDir.resolve("tls");
+  }
+
+  /** True once a certificate was installed in {@code dir}. */
+  public static boolean isEnrolled(Path dir) {
+    return Files.exists(dir.resolve(CERTIFICATE));
+  }
+
   /** Loads the key and CSR, making them on first use. */
   public static AgentTlsFiles open(Path dir) throws IOException {
     Files.createDirectories(dir);

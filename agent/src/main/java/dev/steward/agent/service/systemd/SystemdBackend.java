@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * state with {@code systemctl show}. It never restarts a service on its own: a changed unit of
  * a running service becomes a restart reason (UNIT_CHANGED) upstream.
  *
- * <p>The definition a unit was rendered from is kept in {@code <state>/systemd/} so a plan can
- * show what changed; the unit file itself stays the source of truth (a hand edit shows up as
- * drift, because the unit no longer matches the rendering of that definition).
+ * <p>The definition a unit was rendered from is kept in {@code <state>/systemd/} for what the
+ * unit text does not say plainly (the stop timeout, the services it requires); the unit file
+ * itself stays the source of truth (a hand edit shows up as drift, because the unit no longer
+ * matches the rendering of the desired definition).
  */
 public final class SystemdBackend implements ServiceBackend {
 
