@@ -1,5 +1,6 @@
 package dev.steward.coordinator.gate;
 
+import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.progress.Progress;
 import java.time.Duration;
 import java.util.function.Function;
@@ -52,7 +53,7 @@ public final class Gate {
         }
         last = describe.apply(state);
       } catch (RuntimeException e) {
-        last = e.getMessage() == null ? e.toString() : e.getMessage();
+        last = Errors.rootMessage(e);
       }
       if (!last.equals(reported)) {
         progress.info(name + ": " + last);

@@ -2,6 +2,8 @@ package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.gate.Gate;
+import dev.steward.coordinator.gate.GateTimeoutException;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
@@ -13,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Executes a journaled rollout: ZooKeeper first, then Kafka, one node at a time, each step
@@ -41,16 +45,10 @@ public final class RollingRestart {
   private final Progress progress;
   private final Timing timing;
   private final Clock clock;
-  private final Sleeper sleeper;
-
-  /** Sleeps between polls; a seam so tests do not wait for real. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
+  private final Gate.Sleeper sleeper;
 
   public RollingRestart(RolloutCluster cluster, RolloutStore store, Progress progress, Timing timing, Clock clock,
-      Sleeper sleeper) {
+      Gate.Sleeper sleeper) {
     this.cluster = cluster;
     this.store = store;
     this.progress = progress;
@@ -200,9 +198,12 @@ public final class RollingRestart {
     warmUpKafkaClients();
     progress.step(host, service + " restarted, waiting until it is ready");
     long readyStart = System.nanoTime();
-    long detectionLag = service.equals("zookeeper")
-        ? awaitZooKeeperReady(current, host)
-        : awaitBrokerReady(current, host, registrationBefore);
+    long detectionLag = -1;
+    if (service.equals("zookeeper")) {
+      awaitZooKeeperReady(current, host);
+    } else {
+      detectionLag = awaitBrokerReady(current, host, registrationBefore);
+    }
     long catchUpMillis = Duration.ofNanos(System.nanoTime() - readyStart).toMillis();
     long electionMillis = 0;
     if (service.equals("kafka")) {
@@ -257,15 +258,16 @@ public final class RollingRestart {
   }
 
   /** Rule 7: the node serves as leader or follower and the whole ensemble is synced again. */
-  private long awaitZooKeeperReady(RolloutState state, String host) throws InterruptedException {
-    awaitReady(state, "zookeeper on " + host + " back in a fully synced ensemble", timing.zookeeperReady(), () -> {
-      EnsembleSnapshot ensemble = cluster.ensemble();
-      boolean nodeServing = ensemble.nodes().stream()
-          .filter(n -> n.host().equals(host)).anyMatch(ZooKeeperNodeState::serving);
-      lastSeen = ensemble.describe();
-      return nodeServing && ensemble.fullySynced();
-    });
-    return -1;
+  private void awaitZooKeeperReady(RolloutState state, String host) throws InterruptedException {
+    awaitReady(state, "zookeeper on " + host + " back in a fully synced ensemble", timing.zookeeperReady(),
+        cluster::ensemble,
+        ensemble -> ensemble.fullySynced()
+            && ensemble.nodes().stream().filter(n -> n.host().equals(host)).anyMatch(ZooKeeperNodeState::serving),
+        EnsembleSnapshot::describe);
+  }
+
+  /** What a broker readiness poll saw; {@code registered} is null until the broker registered anew. */
+  private record BrokerObservation(Set<Integer> registered, KafkaSnapshot kafka) {
   }
 
   /**
@@ -280,50 +282,28 @@ public final class RollingRestart {
     awaitReady(state, "broker " + brokerId + " on " + host + " registered and caught up", timing.brokerReady(), () -> {
       OptionalLong registration = cluster.registrationId(brokerId);
       if (registration.isEmpty() || registration.getAsLong() == registrationBefore) {
-        lastSeen = "broker " + brokerId + " not registered yet";
-        return false;
+        return new BrokerObservation(null, null);
       }
       if (registeredSeenAt[0] < 0) {
         registeredSeenAt[0] = clock.millis();
       }
       KafkaSnapshot kafka = cluster.kafka();
-      Set<Integer> registered = cluster.registeredBrokers();
-      lastSeen = BrokerReadiness.describe(brokerId, registered, kafka);
-      return BrokerReadiness.ready(brokerId, registered, kafka);
-    });
+      return new BrokerObservation(cluster.registeredBrokers(), kafka);
+    }, seen -> seen.registered() != null && BrokerReadiness.ready(brokerId, seen.registered(), seen.kafka()),
+        seen -> seen.registered() == null ? "broker " + brokerId + " not registered yet"
+            : BrokerReadiness.describe(brokerId, seen.registered(), seen.kafka()));
     OptionalLong registeredAt = cluster.registrationTime(brokerId);
     return registeredAt.isPresent() && registeredSeenAt[0] >= 0 ? Math.max(0, registeredSeenAt[0] - registeredAt.getAsLong())
         : -1;
   }
 
-  private volatile String lastSeen = "";
-
-  private void awaitReady(RolloutState state, String what, Duration timeout, BooleanSupplier ready)
-      throws InterruptedException {
-    long start = System.nanoTime();
-    String reported = "";
-    lastSeen = "";
-    while (true) {
-      boolean ok;
-      try {
-        ok = ready.getAsBoolean();
-      } catch (RuntimeException e) {
-        ok = false;
-        lastSeen = Errors.rootMessage(e);
-      }
-      if (ok) {
-        return;
-      }
-      if (!lastSeen.equals(reported)) {
-        progress.info(lastSeen);
-        reported = lastSeen;
-      }
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
-      if (!timeout.isZero() && waited.compareTo(timeout) >= 0) {
-        throw new HaltException(state, what + ": not reached after " + waited.toSeconds() + "s (last seen: " + lastSeen
-            + ")");
-      }
-      sleeper.sleep(timing.poll());
+  /** A readiness gate that does not pass in time halts the rollout (resumable) instead of failing it. */
+  private <S> void awaitReady(RolloutState state, String what, Duration timeout, Supplier<S> observe,
+      Predicate<S> ready, Function<S, String> describe) throws InterruptedException {
+    try {
+      new Gate(timing.poll(), sleeper, System::nanoTime).await(what, observe, ready, describe, timeout, progress);
+    } catch (GateTimeoutException e) {
+      throw new HaltException(state, e.getMessage());
     }
   }
 
