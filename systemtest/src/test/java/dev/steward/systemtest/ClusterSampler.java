@@ -27,7 +27,6 @@ final class ClusterSampler implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger minRegisteredBrokers = new AtomicInteger(Integer.MAX_VALUE);
   private final AtomicInteger minRunningZooKeeper = new AtomicInteger(Integer.MAX_VALUE);
-  private final AtomicInteger samples = new AtomicInteger();
   private final Thread thread;
   private ZooKeeper zk;
 
@@ -69,7 +68,6 @@ final class ClusterSampler implements AutoCloseable {
         running += answers(address) ? 1 : 0;
       }
       minRunningZooKeeper.accumulateAndGet(running, Math::min);
-      samples.incrementAndGet();
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -100,10 +98,6 @@ final class ClusterSampler implements AutoCloseable {
 
   int minRunningZooKeeper() {
     return minRunningZooKeeper.get();
-  }
-
-  int samples() {
-    return samples.get();
   }
 
   @Override

@@ -42,10 +42,6 @@ final class SandboxFixture implements AutoCloseable {
     return prefix + ".1:9092," + prefix + ".2:9092," + prefix + ".3:9092";
   }
 
-  String zookeeperConnect() {
-    return prefix + ".1:2181," + prefix + ".2:2181," + prefix + ".3:2181";
-  }
-
   StewardCli.Run up(String... extra) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("sandbox", "up", "--dir", dir.toString(), "--address-prefix", prefix));
     args.addAll(List.of(extra));

@@ -17,6 +17,8 @@ public final class InventoryEditor {
   private static final Pattern KAFKA_BLOCK = Pattern.compile("^kafka:\\s*(#.*)?$");
   private static final Pattern KAFKA_FLOW = Pattern.compile("^kafka:\\s*\\{(.*)}\\s*(#.*)?$");
   private static final Pattern TOP_LEVEL = Pattern.compile("^[^\\s#].*$");
+  private static final Pattern KEY_LINE = Pattern.compile("^(\\s+)([A-Za-z]+):(.*)$");
+  private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*[A-Za-z]+:\\s*)(\\S+)(.*)$");
   private static final String IBP = "interBrokerProtocolVersion";
 
   private InventoryEditor() {
@@ -50,7 +52,7 @@ public final class InventoryEditor {
     int versionLine = -1;
     int pinLine = -1;
     for (int i = header + 1; i < end; i++) {
-      Matcher key = Pattern.compile("^(\\s+)([A-Za-z]+):(.*)$").matcher(lines.get(i));
+      Matcher key = KEY_LINE.matcher(lines.get(i));
       if (!key.matches()) {
         continue;
       }
@@ -112,7 +114,7 @@ public final class InventoryEditor {
 
   /** "  version: 3.8.1   # note" -> "  version: 3.9.1   # note": only the value changes. */
   private static String replaceValue(String line, String value) {
-    Matcher m = Pattern.compile("^(\\s*[A-Za-z]+:\\s*)(\\S+)(.*)$").matcher(line);
+    Matcher m = KEY_VALUE.matcher(line);
     return m.matches() ? m.group(1) + value + m.group(3) : line;
   }
 }

@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class PropertyRules {
 
-  /** What a property key must look like. */
   /** Far above any real setting; a longer value is a mistake or an attack, not configuration. */
   public static final int MAX_VALUE_LENGTH = 4096;
 
+  /** What a property key must look like. */
   public static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /**

@@ -50,10 +50,6 @@ final class YamlMap {
     return FieldPath.child(path, key);
   }
 
-  String path() {
-    return path;
-  }
-
   /** True when {@code key} is given at all, even with an empty or null value. */
   boolean contains(String key) {
     return node.get(key) != null;

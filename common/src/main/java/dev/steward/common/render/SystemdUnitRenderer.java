@@ -29,8 +29,6 @@ public final class SystemdUnitRenderer {
   /** Stop timeout of a service whose launch names none: time for a controlled shutdown. */
   public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 120;
 
-  /** Values systemd never sees split or reinterpreted (user and group names). */
-
   private SystemdUnitRenderer() {
   }
 
