@@ -69,11 +69,12 @@ ensure_tools() {
   command -v nft >/dev/null || missing+=(nftables)
   command -v ufw >/dev/null || missing+=(ufw)
   command -v zstd >/dev/null || missing+=(zstd)
+  command -v ip >/dev/null || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     # ufw is installed only for its outputs' sake; it is never run in this (the machine's) namespace
     apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q iptables nftables ufw systemd-container debootstrap zstd >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
   fi
   [ -x "$JDK17/bin/java" ] || die "no JDK 17 at $JDK17: the hosts run the machine's JDK (bind-mounted)"
 }
