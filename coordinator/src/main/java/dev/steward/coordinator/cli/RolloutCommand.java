@@ -177,8 +177,7 @@ final class RolloutCommand {
         }
         boolean phaseOne = running.size() < inventory.brokerHosts().size()
             || running.values().stream().anyMatch(v -> v.compareTo(target) < 0);
-        Optional<String> pin = phaseOne
-            ? Optional.ofNullable(from.protocolVersion().equals(target.protocolVersion()) ? null : from.protocolVersion())
+        Optional<String> pin = phaseOne ? Rollouts.protocolPin(from, target)
             : inventory.kafka().interBrokerProtocolVersion();
         if (dryRun) {
           if (phaseOne) {

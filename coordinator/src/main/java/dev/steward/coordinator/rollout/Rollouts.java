@@ -174,11 +174,17 @@ public final class Rollouts {
    * to the lowest version running, ZooKeeper nodes first, then the brokers.
    */
   public RolloutState newUpgrade(KafkaVersion target, KafkaArtifact artifact, KafkaVersion from) {
-    String pin = from.protocolVersion().equals(target.protocolVersion()) ? null : from.protocolVersion();
+    String pin = protocolPin(from, target).orElse(null);
     List<String> zk = inventory.zookeeperHosts().stream().map(HostSpec::name).toList();
     List<String> kafka = inventory.brokerHosts().stream().map(HostSpec::name).toList();
     return newState("upgrade", RollingRestart.pendingSteps(zk, kafka), Set.of(), null, target.toString(), pin,
         artifact.file().toAbsolutePath().toString(), artifact.sha512());
+  }
+
+  /** The inter.broker.protocol.version brokers keep while moving from {@code from} to {@code target}, if any. */
+  public static Optional<String> protocolPin(KafkaVersion from, KafkaVersion target) {
+    return from.protocolVersion().equals(target.protocolVersion()) ? Optional.empty()
+        : Optional.of(from.protocolVersion());
   }
 
   /** Phase 2: the protocol bump, a roll of the brokers with the pin removed. The point of no return. */
