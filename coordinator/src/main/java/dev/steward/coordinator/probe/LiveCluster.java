@@ -73,14 +73,10 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   }
 
   public synchronized KafkaSnapshot kafkaSnapshot() throws ProbeException {
-    if (kafka == null) {
-      kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
-    }
     try {
-      return kafka.snapshot();
+      return kafkaProbe().snapshot();
     } catch (ProbeException e) {
-      kafka.close();
-      kafka = null;
+      resetKafka();
       throw e;
     }
   }
@@ -125,9 +121,6 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   @Override
   public synchronized void close() {
     closeZooKeeper();
-    if (kafka != null) {
-      kafka.close();
-      kafka = null;
-    }
+    resetKafka();
   }
 }
