@@ -404,15 +404,7 @@ public final class SupervisorBackend implements ServiceBackend {
     synchronized (service) {
       definition = service.definition;
     }
-    for (ServiceName required : definition.getRequiresList()) {
-      ServiceStatus status = status(required);
-      if (!ServiceStatuses.isActive(status)) {
-        throw new ServiceException(Reason.REQUIREMENT_NOT_ACTIVE, ServiceNames.shortName(service.name)
-            + " requires " + ServiceNames.shortName(required) + " on this host, which is "
-            + status.getActiveState().name().replace("SERVICE_ACTIVE_STATE_", "").toLowerCase()
-            + ": start " + ServiceNames.shortName(required) + " first");
-      }
-    }
+    ServiceDefinitions.requireActive(service.name, definition.getRequiresList(), this::status);
   }
 
   private SupervisedService defined(ServiceName name) throws ServiceException {

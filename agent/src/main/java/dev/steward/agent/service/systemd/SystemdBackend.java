@@ -287,14 +287,7 @@ public final class SystemdBackend implements ServiceBackend {
   }
 
   private void checkRequirements(ServiceName service) throws ServiceException {
-    for (ServiceName required : storedDefinition(service).map(ServiceResource::getRequiresList).orElse(List.of())) {
-      ServiceStatus status = status(required);
-      if (!ServiceStatuses.isActive(status)) {
-        throw new ServiceException(Reason.REQUIREMENT_NOT_ACTIVE, ServiceNames.shortName(service)
-            + " requires " + ServiceNames.shortName(required) + " on this host, which is "
-            + status.getActiveState().name().replace("SERVICE_ACTIVE_STATE_", "").toLowerCase()
-            + ": start " + ServiceNames.shortName(required) + " first");
-      }
-    }
+    ServiceDefinitions.requireActive(service,
+        storedDefinition(service).map(ServiceResource::getRequiresList).orElse(List.of()), this::status);
   }
 }
