@@ -7,14 +7,14 @@ import java.util.List;
  *
  * @param enabled manage ufw rules at all
  * @param enableUfw also turn ufw on (default deny incoming) when it is off
- * @param coordinatorAddresses who may reach the agent port (empty: anywhere)
+ * @param coordinatorAddresses who may reach the agent port, ZooKeeper's AdminServer and the Connect REST
+ *     API (empty: anywhere)
  */
 public record FirewallSpec(
     boolean enabled,
     boolean enableUfw,
     int sshPort,
-    List<String> coordinatorAddresses,
-    int connectRestPort) {
+    List<String> coordinatorAddresses) {
 
   public FirewallSpec {
     coordinatorAddresses = List.copyOf(coordinatorAddresses);

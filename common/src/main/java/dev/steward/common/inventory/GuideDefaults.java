@@ -106,6 +106,31 @@ public final class GuideDefaults {
       "net.core.wmem_default", "262144",
       "net.core.wmem_max", "16777216");
 
+  /**
+   * The guide's Step 9 connect-distributed.properties, less the keys Steward derives
+   * (bootstrap.servers, group.id, the REST listener, plugin.path), in the guide's order.
+   */
+  public static final Map<String, String> CONNECT_PROPERTIES = ordered(
+      "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+      "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+      "key.converter.schemas.enable", "true",
+      "value.converter.schemas.enable", "true",
+      "offset.storage.topic", "connect-offsets",
+      "offset.storage.replication.factor", "3",
+      "config.storage.topic", "connect-configs",
+      "config.storage.replication.factor", "3",
+      "status.storage.topic", "connect-status",
+      "status.storage.replication.factor", "3",
+      "offset.flush.interval.ms", "10000");
+
+  /** The guide's group.id and rest.port for Connect. */
+  public static final String CONNECT_GROUP_ID = "connect-cluster";
+  public static final int CONNECT_REST_PORT = 8083;
+  /** Not in the guide (it runs Connect with the scripts' default of 1G heap). */
+  public static final String CONNECT_HEAP = "1G";
+  /** Plugins live outside the versioned Kafka directory, so an upgrade keeps them. */
+  public static final String CONNECT_PLUGIN_ROOT = "/opt/connect-plugins";
+
   /** The guide's `useradd -r -s /bin/false kafka`. */
   public static final String SERVICE_USER = "kafka";
   public static final String SERVICE_USER_SHELL = "/bin/false";

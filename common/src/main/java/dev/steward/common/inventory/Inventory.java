@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A validated cluster inventory: everything Steward needs to know to install and operate
- * one ZooKeeper + Kafka cluster. Instances only come out of {@link InventoryLoader}, which
+ * one ZooKeeper + Kafka cluster and its Kafka Connect workers. Instances only come out of {@link InventoryLoader}, which
  * refuses anything invalid, so code holding an {@code Inventory} may trust it.
  */
 public record Inventory(
@@ -18,6 +18,7 @@ public record Inventory(
     PreflightSpec preflight,
     AgentSpec agent,
     RolloutSpec rollout,
+    ConnectSpec connect,
     List<HostSpec> hosts) {
 
   public Inventory {
@@ -26,7 +27,19 @@ public record Inventory(
 
   /** The same inventory with other Kafka settings (a rolling upgrade's target). */
   public Inventory withKafka(KafkaSpec newKafka) {
-    return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, hosts);
+    return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
+        hosts);
+  }
+
+  /** The same inventory with other Connect settings (the sandbox's worker placement). */
+  public Inventory withConnect(ConnectSpec newConnect) {
+    return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, newConnect,
+        hosts);
+  }
+
+  /** Hosts that run a Kafka Connect worker, in inventory order. */
+  public List<HostSpec> connectHosts() {
+    return hosts.stream().filter(connect::runsOn).toList();
   }
 
   /** Hosts that run a ZooKeeper node, in zookeeperId order. */

@@ -15,12 +15,11 @@ import java.util.regex.Pattern;
 final class InventoryReader {
 
   static final List<String> TOP_LEVEL_KEYS = List.of("cluster", "kafka", "zookeeper", "install", "sysctl",
-      "firewall", "preflight", "agent", "rollout", "hosts");
+      "firewall", "preflight", "agent", "rollout", "connect", "hosts");
   static final List<String> INSTALL_KEYS = List.of("root", "user", "group", "javaPackage", "packages",
       "limitNofile", "stopTimeoutSeconds");
   static final List<String> SYSCTL_KEYS = List.of("enabled", "values");
-  static final List<String> FIREWALL_KEYS = List.of("enabled", "enableUfw", "sshPort", "coordinatorAddresses",
-      "connectRestPort");
+  static final List<String> FIREWALL_KEYS = List.of("enabled", "enableUfw", "sshPort", "coordinatorAddresses");
   static final List<String> PREFLIGHT_KEYS = List.of("minMemory", "minFreeDisk", "minJava", "maxClockSkew");
   static final List<String> AGENT_KEYS = List.of("port", "tls", "pki");
   static final List<String> ROLLOUT_KEYS = List.of("zookeeperReadyTimeout", "brokerReadyTimeout",
@@ -55,8 +54,11 @@ final class InventoryReader {
     PreflightSpec preflight = preflight(top.section("preflight", PREFLIGHT_KEYS));
     AgentSpec agent = agent(top.section("agent", AGENT_KEYS));
     RolloutSpec rollout = rollout(top.section("rollout", ROLLOUT_KEYS));
+    ConnectSpec connect = new ConnectSectionReader(problems, baseDir)
+        .read(top.section("connect", ConnectSectionReader.KEYS), top.contains("connect"));
     List<HostSpec> hosts = HostListReader.read(top, agent.port());
-    return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, hosts);
+    return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
+        hosts);
   }
 
   private InstallSpec install(YamlMap install) {
@@ -103,8 +105,7 @@ final class InventoryReader {
     }
     return new FirewallSpec(enabled, enableUfw,
         firewall.get("sshPort", ValueParsers.port(), 22),
-        firewall.list("coordinatorAddresses", ValueParsers.ipOrCidr(), List.of()),
-        firewall.get("connectRestPort", ValueParsers.port(), 8083));
+        firewall.list("coordinatorAddresses", ValueParsers.ipOrCidr(), List.of()));
   }
 
   private PreflightSpec preflight(YamlMap preflight) {

@@ -11,6 +11,7 @@ final class InventoryRules {
     if (!problems.failedWithin("hosts")) {
       // the replication limits depend on the number of brokers, which an unreadable host makes uncertain
       ReplicationRules.check(inventory.kafka(), inventory.brokerHosts().size(), problems);
+      ConnectRules.check(inventory, problems);
     }
     PortRules.check(inventory, problems);
     NetworkRules.check(inventory, problems);

@@ -3,20 +3,22 @@ package dev.steward.common.render;
 import dev.steward.agent.v1.FirewallAction;
 import dev.steward.agent.v1.FirewallRule;
 import dev.steward.common.inventory.Addresses;
-import dev.steward.common.inventory.FirewallSpec;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.Listener;
+import dev.steward.common.service.ServicePorts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The ufw rules one host needs, least privilege: ZooKeeper's client port from the brokers and
- * the coordinator, its peer and election ports only from the other ensemble members, the
- * broker port from {@code kafka.clientNetworks}, the other brokers and the coordinator, the
- * agent port from the coordinator. An empty coordinator or client list means "from anywhere".
+ * The ufw rules one host needs, least privilege: every port its services listen on, open to the
+ * cluster's hosts whose services dial it (ZooKeeper's client port from the brokers, its peer and
+ * election ports from the other ensemble members, the broker port from brokers and Connect
+ * workers, the Connect REST port from the other workers) plus what the port's {@link Listener}
+ * lets in from outside (client networks, the coordinator); the agent port from the coordinator.
+ * All of it comes from {@link ServicePorts}, the table preflight reads too.
  *
  * <p>A host's own address is never a source: its traffic to itself arrives on the loopback
  * interface, which ufw always accepts. Tags are stable ("zk-peer-192.168.1.187") so the
@@ -30,24 +32,13 @@ public final class FirewallRules {
   }
 
   public static List<FirewallRule> forHost(Inventory inventory, HostSpec host) {
-    FirewallSpec firewall = inventory.firewall();
-    List<String> coordinator = firewall.coordinatorAddresses();
+    List<String> coordinator = inventory.firewall().coordinatorAddresses();
     List<FirewallRule> rules = new ArrayList<>();
-    if (host.runsZooKeeper()) {
-      int clientPort = inventory.zookeeper().clientPort();
-      List<String> others = addresses(inventory.zookeeperHosts().stream(), host);
-      add(rules, "zk-client", clientPort, coordinator.isEmpty() ? List.of(ANYWHERE)
-          : distinct(host, addresses(inventory.brokerHosts().stream(), host), coordinator));
-      add(rules, "zk-peer", inventory.zookeeper().peerPort(), others);
-      add(rules, "zk-election", inventory.zookeeper().electionPort(), others);
-      if (inventory.zookeeper().adminServerEnabled()) {
-        add(rules, "zk-admin", inventory.zookeeper().adminServerPort(), fromCoordinator(host, coordinator));
-      }
-    }
-    if (host.runsKafka()) {
-      List<String> clients = inventory.kafka().clientNetworks();
-      add(rules, "kafka", inventory.kafka().port(), clients.isEmpty() ? List.of(ANYWHERE)
-          : distinct(host, clients, addresses(inventory.brokerHosts().stream(), host), coordinator));
+    for (ServicePorts.Port port : ServicePorts.of(inventory, host)) {
+      Listener listener = port.listener();
+      List<String> sources = listener.openToAll() ? List.of(ANYWHERE) : distinct(host, listener.networks(),
+          port.clients().stream().map(HostSpec::address).toList(), listener.fromCoordinator() ? coordinator : List.of());
+      add(rules, listener.tag(), listener.port(), sources);
     }
     add(rules, "agent", host.agentPort(), fromCoordinator(host, coordinator));
     return List.copyOf(rules);
@@ -55,11 +46,6 @@ public final class FirewallRules {
 
   private static List<String> fromCoordinator(HostSpec host, List<String> coordinator) {
     return coordinator.isEmpty() ? List.of(ANYWHERE) : distinct(host, coordinator);
-  }
-
-  /** The addresses of {@code hosts} other than {@code self}, in the given order. */
-  private static List<String> addresses(Stream<HostSpec> hosts, HostSpec self) {
-    return hosts.filter(h -> !h.name().equals(self.name())).map(HostSpec::address).toList();
   }
 
   /** The sources in order, each once (compared canonically), without the host's own address. */

@@ -6,7 +6,6 @@ import dev.steward.agent.v1.DirectoryResource;
 import dev.steward.agent.v1.FirewallResource;
 import dev.steward.agent.v1.JavaRuntimeResource;
 import dev.steward.agent.v1.Resource;
-import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.SysctlResource;
 import dev.steward.agent.v1.UserResource;
 import dev.steward.common.inventory.GuideDefaults;
@@ -15,6 +14,8 @@ import dev.steward.common.inventory.InstallSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.render.FirewallRules;
 import dev.steward.common.render.SysctlRenderer;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.Services;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,15 +54,8 @@ final class BaseResources {
         .build());
     resources.add(archive(inventory, host, kafkaSha512));
     resources.add(Resources.ownedDirectory(ServiceResources.logDir(install), Resources.DIRECTORY_MODE, install));
-    if (host.runsKafka()) {
-      for (String dataDir : inventory.kafka().dataDirs()) {
-        resources.add(Resources.ownedDirectory(dataDir, Resources.DATA_DIRECTORY_MODE, install));
-      }
-    }
-    if (host.runsZooKeeper()) {
-      resources.add(Resources.ownedDirectory(ServiceResources.logDir(install, ServiceName.SERVICE_NAME_ZOOKEEPER),
-          Resources.DIRECTORY_MODE, install));
-      resources.add(Resources.ownedDirectory(inventory.zookeeper().dataDir(), Resources.DATA_DIRECTORY_MODE, install));
+    for (ServiceDescriptor service : Services.on(inventory, host)) {
+      resources.addAll(service.directories(inventory));
     }
     if (inventory.sysctl().enabled()) {
       resources.add(Resource.newBuilder().setId(ResourceIds.SYSCTL)
@@ -95,11 +89,8 @@ final class BaseResources {
             .setLink(install.kafkaHome())
             .setOwner(install.user())
             .setGroup(install.group()));
-    if (host.runsZooKeeper()) {
-      archive.addNotifies(ServiceName.SERVICE_NAME_ZOOKEEPER);
-    }
-    if (host.runsKafka()) {
-      archive.addNotifies(ServiceName.SERVICE_NAME_KAFKA);
+    for (ServiceDescriptor service : Services.on(inventory, host)) {
+      archive.addNotifies(service.id());
     }
     return archive.build();
   }

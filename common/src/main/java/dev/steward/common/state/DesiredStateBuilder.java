@@ -3,7 +3,11 @@ package dev.steward.common.state;
 import dev.steward.agent.v1.Resource;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.Services;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,10 +37,12 @@ public final class DesiredStateBuilder {
     if (kafkaSha512 == null || !SHA512.matcher(kafkaSha512).matches()) {
       throw new IllegalArgumentException("not a SHA-512 (128 lower-case hex digits): " + kafkaSha512);
     }
-    HostDesiredState state = new HostDesiredState(host.name(),
-        BaseResources.of(inventory, host, kafkaSha512),
-        host.runsZooKeeper() ? ZooKeeperResources.of(inventory, host, layout) : List.of(),
-        host.runsKafka() ? KafkaResources.of(inventory, host, layout) : List.of());
+    Map<String, List<Resource>> services = new LinkedHashMap<>();
+    for (ServiceDescriptor service : Services.on(inventory, host)) {
+      services.put(service.name(), service.resources(inventory, host, layout));
+    }
+    HostDesiredState state = new HostDesiredState(host.name(), BaseResources.of(inventory, host, kafkaSha512),
+        services);
     requireUniqueIds(state.all());
     return state;
   }

@@ -1,8 +1,7 @@
 package dev.steward.common.state;
 
 import dev.steward.agent.v1.PortExpectation;
-import dev.steward.agent.v1.ServiceName;
-import dev.steward.common.inventory.HostPort;
+import dev.steward.common.service.Services;
 import dev.steward.common.inventory.HostPorts;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
@@ -14,22 +13,14 @@ public final class PortExpectations {
   private PortExpectations() {
   }
 
-  /** One expectation per port of the host's ZooKeeper node and broker (the agent's own port excluded). */
+  /** One expectation per port of the host's services (the agent's own port excluded). */
   public static List<PortExpectation> forHost(Inventory inventory, HostSpec host) {
     return HostPorts.servicePorts(inventory, host).stream()
         .map(port -> PortExpectation.newBuilder()
             .setAddress(port.bindAddress())
             .setPort(port.port())
-            .setOwner(owner(port.owner()))
+            .setOwner(Services.byName(port.owner()).orElseThrow().id())
             .build())
         .toList();
-  }
-
-  private static ServiceName owner(HostPort.Owner owner) {
-    return switch (owner) {
-      case ZOOKEEPER -> ServiceName.SERVICE_NAME_ZOOKEEPER;
-      case KAFKA -> ServiceName.SERVICE_NAME_KAFKA;
-      case AGENT -> throw new IllegalArgumentException("the agent's port is not a service's");
-    };
   }
 }

@@ -10,18 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds the resources that appear in more than one phase, owned by the install user. */
-final class Resources {
+public final class Resources {
 
-  static final int DIRECTORY_MODE = 0755;
+  public static final int DIRECTORY_MODE = 0755;
   /** Data directories: only the service user needs to read them. */
-  static final int DATA_DIRECTORY_MODE = 0750;
-  static final int CONFIG_FILE_MODE = 0644;
+  public static final int DATA_DIRECTORY_MODE = 0750;
+  public static final int CONFIG_FILE_MODE = 0644;
 
   private Resources() {
   }
 
   /** A directory owned by the install user, its contents left as they are. */
-  static Resource ownedDirectory(String logicalPath, int mode, InstallSpec install) {
+  public static Resource ownedDirectory(String logicalPath, int mode, InstallSpec install) {
     return Resource.newBuilder()
         .setId(ResourceIds.directory(logicalPath))
         .setDirectory(DirectoryResource.newBuilder()
@@ -34,7 +34,7 @@ final class Resources {
   }
 
   /** A configuration file read by {@code reader} at start, which must restart when it changes. */
-  static Resource configFile(String logicalPath, String content, InstallSpec install, ServiceName reader) {
+  public static Resource configFile(String logicalPath, String content, InstallSpec install, ServiceName reader) {
     return Resource.newBuilder()
         .setId(ResourceIds.file(logicalPath))
         .addAllNotifies(List.of(reader))

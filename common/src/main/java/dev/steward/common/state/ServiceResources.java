@@ -15,12 +15,12 @@ import java.util.List;
  * distribution. Its launch fields name logical paths like every other resource; the agent maps
  * them under its host root when it builds the command line.
  */
-final class ServiceResources {
+public final class ServiceResources {
 
   private ServiceResources() {
   }
 
-  static Resource running(ServiceName service, Inventory inventory, String configFile,
+  public static Resource running(ServiceName service, Inventory inventory, String configFile,
       String heap, List<String> jvmOptions, List<ServiceName> requires) {
     InstallSpec install = inventory.install();
     JvmLaunch launch = JvmLaunch.newBuilder()
@@ -48,7 +48,7 @@ final class ServiceResources {
   }
 
   /** Where Kafka logs: the distribution's logs directory, as in the guide. */
-  static String logDir(InstallSpec install) {
+  public static String logDir(InstallSpec install) {
     return install.kafkaHome() + "/logs";
   }
 
@@ -57,12 +57,12 @@ final class ServiceResources {
    * the distribution's log4j.properties, whose file is "server.log" in the log directory, and
    * two processes must never write one file.
    */
-  static String logDir(InstallSpec install, ServiceName service) {
+  public static String logDir(InstallSpec install, ServiceName service) {
     return service == ServiceName.SERVICE_NAME_ZOOKEEPER ? logDir(install) + "/zookeeper" : logDir(install);
   }
 
   /** A configuration file of the active distribution, e.g. /opt/kafka/config/server.properties. */
-  static String configFile(InstallSpec install, String name) {
+  public static String configFile(InstallSpec install, String name) {
     return install.kafkaHome() + "/config/" + name;
   }
 }

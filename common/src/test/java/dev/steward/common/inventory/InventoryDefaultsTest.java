@@ -64,7 +64,7 @@ class InventoryDefaultsTest {
         Map.entry("vm.dirty_ratio", "80"), Map.entry("vm.dirty_background_ratio", "5"),
         Map.entry("net.core.rmem_default", "262144"), Map.entry("net.core.rmem_max", "16777216"),
         Map.entry("net.core.wmem_default", "262144"), Map.entry("net.core.wmem_max", "16777216"));
-    assertThat(inventory.firewall()).isEqualTo(new FirewallSpec(false, false, 22, List.of(), 8083));
+    assertThat(inventory.firewall()).isEqualTo(new FirewallSpec(false, false, 22, List.of()));
     assertThat(inventory.preflight()).isEqualTo(new PreflightSpec(4L << 30, 50L << 30, 11, Duration.ofSeconds(2)));
     assertThat(inventory.agent()).isEqualTo(new AgentSpec(7443, true, java.util.Optional.empty()));
     assertThat(inventory.rollout()).isEqualTo(new RolloutSpec(Duration.ofMinutes(5), Duration.ofMinutes(15),

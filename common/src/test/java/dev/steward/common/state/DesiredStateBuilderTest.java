@@ -46,11 +46,11 @@ class DesiredStateBuilderTest {
 
     assertThat(state.host()).isEqualTo("cpu-node1");
     assertThat(ids(state.base())).containsExactly("user:kafka", "java", "dir:/opt", "archive:kafka",
-        "dir:/opt/kafka/logs", "dir:/var/lib/kafka/logs", "dir:/opt/kafka/logs/zookeeper", "dir:/var/lib/zookeeper",
+        "dir:/opt/kafka/logs", "dir:/opt/kafka/logs/zookeeper", "dir:/var/lib/zookeeper", "dir:/var/lib/kafka/logs",
         "sysctl");
-    assertThat(ids(state.zookeeper())).containsExactly("file:/opt/kafka/config/zookeeper.properties", "myid",
+    assertThat(ids(state.service("zookeeper"))).containsExactly("file:/opt/kafka/config/zookeeper.properties", "myid",
         "service:zookeeper");
-    assertThat(ids(state.kafka())).containsExactly("file:/opt/kafka/config/server.properties", "service:kafka");
+    assertThat(ids(state.service("kafka"))).containsExactly("file:/opt/kafka/config/server.properties", "service:kafka");
     assertThat(ids(state.all())).doesNotHaveDuplicates();
 
     Resource user = state.base().get(0);
@@ -106,7 +106,7 @@ class DesiredStateBuilderTest {
     Inventory inventory = load(MIXED_ROLES_CONFIG + MIXED_ROLES.substring(MIXED_ROLES.indexOf("hosts:")));
     HostDesiredState state = builder.build(inventory, inventory.host("edge").orElseThrow(), HostLayout.REAL_HOST, SHA);
 
-    assertThat(state.zookeeper()).isEmpty();
+    assertThat(state.service("zookeeper")).isEmpty();
     assertThat(ids(state.base())).contains("dir:/var/lib/kafka/logs").doesNotContain("dir:/var/lib/zookeeper");
     assertThat(byId(state, "archive:kafka").getNotifiesList()).containsExactly(ServiceName.SERVICE_NAME_KAFKA);
     assertThat(byId(state, "service:kafka").getService().getRequiresList()).isEmpty();
@@ -117,7 +117,7 @@ class DesiredStateBuilderTest {
     Inventory inventory = load(MIXED_ROLES_CONFIG + MIXED_ROLES.substring(MIXED_ROLES.indexOf("hosts:")));
     HostDesiredState state = builder.build(inventory, inventory.host("zk2").orElseThrow(), HostLayout.REAL_HOST, SHA);
 
-    assertThat(state.kafka()).isEmpty();
+    assertThat(state.service("kafka")).isEmpty();
     assertThat(ids(state.base())).contains("dir:/var/lib/zookeeper").doesNotContain("dir:/var/lib/kafka/logs");
     assertThat(byId(state, "archive:kafka").getNotifiesList()).containsExactly(ServiceName.SERVICE_NAME_ZOOKEEPER);
     assertThat(byId(state, "myid").getMyid().getId()).isEqualTo(2);

@@ -1,6 +1,8 @@
 package dev.steward.coordinator.artifact;
 
 import dev.steward.common.inventory.ArtifactSpec;
+import dev.steward.common.inventory.ConnectSpec;
+import dev.steward.common.inventory.PluginSpec;
 import dev.steward.common.inventory.KafkaSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +62,29 @@ public final class ArtifactResolver {
           "the file is corrupt or not the one you meant: download it again or correct the checksum");
     }
     return new KafkaArtifact(file, actual);
+  }
+
+  /**
+   * Checks every Connect plugin archive against its declared SHA-512 before anything is sent.
+   *
+   * @throws ArtifactException naming the plugin's field when a file is missing or differs
+   */
+  public void verifyPlugins(ConnectSpec connect) throws ArtifactException {
+    for (int i = 0; i < connect.plugins().size(); i++) {
+      PluginSpec plugin = connect.plugins().get(i);
+      String field = "connect.plugins[" + i + "]";
+      Path file = plugin.artifact().path();
+      if (!Files.isRegularFile(file)) {
+        throw new ArtifactException(field + ".path", "no plugin archive at " + file, "correct the path");
+      }
+      String expected = plugin.artifact().sha512().orElse("").toLowerCase(Locale.ROOT);
+      String actual = sha512(file);
+      if (!actual.equals(expected)) {
+        throw new ArtifactException(field + ".sha512", file + " has SHA-512 " + abbreviate(actual) + " but "
+            + abbreviate(expected) + " was expected",
+            "the file is corrupt or not the one you meant: download it again or correct the checksum");
+      }
+    }
   }
 
   private ArtifactSpec bundled(KafkaSpec kafka) {

@@ -74,10 +74,15 @@ final class ClusterSession implements AutoCloseable {
     };
   }
 
-  /** The Kafka distribution the inventory asks for, verified; a problem is bad input (exit 2). */
+  /**
+   * The Kafka distribution the inventory asks for, verified, and every Connect plugin checked
+   * against its checksum; a problem is bad input (exit 2).
+   */
   static KafkaArtifact resolveArtifact(Inventory inventory) {
     try {
-      return new ArtifactResolver(ArtifactResolver.defaultStewardHome()).resolve(inventory.kafka());
+      ArtifactResolver resolver = new ArtifactResolver(ArtifactResolver.defaultStewardHome());
+      resolver.verifyPlugins(inventory.connect());
+      return resolver.resolve(inventory.kafka());
     } catch (ArtifactException e) {
       throw new ExitException(ExitCode.BAD_INPUT, e.field() + ": " + e.getMessage() + "; " + e.fix());
     }

@@ -3,6 +3,8 @@ package dev.steward.coordinator.cli;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.common.inventory.ArtifactSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.ConnectService;
+import dev.steward.common.service.Services;
 import dev.steward.common.inventory.KafkaVersion;
 import dev.steward.coordinator.artifact.ArtifactException;
 import dev.steward.coordinator.artifact.ArtifactResolver;
@@ -85,7 +87,8 @@ final class RolloutCommand {
     @Mixin
     Common common = new Common();
 
-    @Option(names = "--service", defaultValue = "all", description = "zookeeper, kafka or all (${DEFAULT-VALUE}).")
+    @Option(names = "--service", defaultValue = "all",
+        description = "zookeeper, kafka, connect (kafka-connect) or all (${DEFAULT-VALUE}).")
     String service;
 
     @Option(names = "--hosts", split = ",", paramLabel = "HOST", description = "Only these hosts (default: every host).")
@@ -102,10 +105,15 @@ final class RolloutCommand {
     public Integer call() throws IOException, InterruptedException {
       Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
       Set<String> services = switch (service) {
-        case "all" -> Set.of("zookeeper", "kafka");
-        case "zookeeper", "kafka" -> Set.of(service);
-        default -> throw new ExitException(ExitCode.BAD_INPUT, "--service: " + service
-            + " is not a service; use zookeeper, kafka or all");
+        case "all" -> Set.copyOf(Services.names());
+        case "connect" -> Set.of(ConnectService.NAME);
+        default -> {
+          if (Services.byName(service).isEmpty()) {
+            throw new ExitException(ExitCode.BAD_INPUT, "--service: " + service
+                + " is not a service; use zookeeper, kafka, connect or all");
+          }
+          yield Set.of(service);
+        }
       };
       for (String host : hosts) {
         if (inventory.host(host).isEmpty()) {

@@ -26,7 +26,15 @@ import dev.steward.coordinator.progress.Progress;
 import dev.steward.coordinator.smoke.SmokeTestResult;
 import java.time.Clock;
 import java.time.Duration;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.Services;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
+import dev.steward.coordinator.service.Readiness;
+import dev.steward.coordinator.service.ServiceGates;
+import dev.steward.common.inventory.PluginSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +46,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Converges a cluster to its inventory: preflight every host, ship the Kafka distribution,
- * then the base resources everywhere, ZooKeeper on the ensemble, and Kafka only once the
- * ensemble has a fully synced quorum. {@link #plan} walks the same path without changing
- * anything.
+ * Converges a cluster to its inventory: preflight every host, ship the Kafka distribution (and
+ * Connect plugins), then the base resources everywhere, then each service of
+ * {@link Services#all()} in start order, each behind the readiness gate of the one before
+ * ({@link ServiceGates}): ZooKeeper, then Kafka once the ensemble has a fully synced quorum,
+ * then Connect once every broker is registered. {@link #plan} walks the same path without
+ * changing anything.
  *
  * <p>Nothing here restarts a running service: resources only report restart reasons, and
  * those are handed to the rolling restart, which is quorum- and ISR-safe.
@@ -55,6 +65,12 @@ public final class Deployer {
 
     /** Broker ids currently registered in ZooKeeper; throws when ZooKeeper cannot be read. */
     Set<Integer> registeredBrokers();
+
+    /** The Connect workers and their connectors, as their REST APIs answer now. */
+    ConnectClusterSnapshot connect();
+
+    /** The replication factor of each of {@code topics} that exists; throws when Kafka cannot be read. */
+    Map<String, Integer> replicationFactors(Collection<String> topics);
 
     /** The guide's Step 8 produce/consume check. */
     SmokeTestResult smokeTest(int brokerCount, int records);
@@ -77,6 +93,9 @@ public final class Deployer {
   private final Clock clock;
   private final DesiredStateBuilder desiredState = new DesiredStateBuilder();
 
+  /** The phase every host converges first: user, packages, Java, directories, binaries, sysctl, firewall. */
+  static final String BASE_PHASE = "base";
+
   public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock) {
     this.fleet = fleet;
     this.observer = observer;
@@ -92,8 +111,9 @@ public final class Deployer {
       refuseVersionChange(inventory);
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
-      for (PhaseName phase : PhaseName.values()) {
-        run.converge(phase, targets, true);
+      run.converge(BASE_PHASE, targets, true);
+      for (ServiceDescriptor service : Services.all()) {
+        run.converge(service.name(), targets, true);
       }
       return run.finish(preflight.passed() ? Optional.empty()
           : Optional.of("preflight would fail: " + describeFailures(preflight)));
@@ -119,14 +139,20 @@ public final class Deployer {
       if (!preflight.passed()) {
         throw new StopException("preflight failed, nothing was changed: " + describeFailures(preflight));
       }
-      run.timed("artifact", () -> pushArtifact(targets, artifact));
-      run.converge(PhaseName.BASE, targets, false);
-
-      run.converge(PhaseName.ZOOKEEPER, targets, false);
-      run.timed("zookeeper quorum", () -> awaitQuorum(inventory));
-
-      run.converge(PhaseName.KAFKA, targets, false);
-      run.timed("brokers registered", () -> awaitBrokers(inventory));
+      run.timed("artifact", () -> push(hosts(targets), artifact.file(), artifact.sha512()));
+      if (!inventory.connect().plugins().isEmpty()) {
+        run.timed("connect plugins", () -> pushPlugins(inventory, targets));
+      }
+      run.converge(BASE_PHASE, targets, false);
+      for (ServiceDescriptor service : Services.all()) {
+        if (service.hosts(inventory).isEmpty()) {
+          continue;
+        }
+        // every service starts only once those before it are healthy cluster-wide
+        run.converge(service.name(), targets, false);
+        ServiceGates.Gate gate = ServiceGates.of(service.name(), inventory, observer);
+        run.timed(gate.name(), () -> await(gate, inventory));
+      }
 
       Map<String, List<RestartReason>> stale = run.pendingRestartsNow();
       if (!stale.isEmpty()) {
@@ -135,7 +161,7 @@ public final class Deployer {
           throw new StopException(rollFailure.get());
         }
         run.pendingRestarts.clear();
-        run.refreshPendingRestarts(targets);
+        run.refreshPendingRestarts(inventory, targets);
       }
 
       if (options.smokeTest()) {
@@ -170,19 +196,15 @@ public final class Deployer {
     }
     Run run = new Run(false);
     List<HostPhaseResult> results = new ArrayList<>();
-    for (PhaseName phase : PhaseName.values()) {
-      List<Resource> resources = switch (phase) {
-        case BASE -> desired.base();
-        case ZOOKEEPER -> desired.zookeeper();
-        case KAFKA -> desired.kafka();
-      };
+    for (String phase : phaseNames()) {
+      List<Resource> resources = phaseOf(desired, phase);
       if (resources.isEmpty()) {
         continue;
       }
-      HostPhaseResult result = run.applyOnHost(agent, phase, resources, false, operationId + "-" + phase.label());
+      HostPhaseResult result = run.applyOnHost(agent, phase, resources, false, operationId + "-" + phase);
       results.add(result);
       if (result.failed()) {
-        throw new IllegalStateException(phase.label() + " resources failed on " + host.name() + ": "
+        throw new IllegalStateException(phase + " resources failed on " + host.name() + ": "
             + result.notable().stream().filter(r -> r.getStatus() == ResourceStatus.RESOURCE_STATUS_FAILED)
                 .map(r -> r.getId() + ": " + r.getMessage()).collect(Collectors.joining("; ")));
       }
@@ -209,8 +231,8 @@ public final class Deployer {
   }
 
   private List<HostTarget> gatherTargets(Inventory inventory, KafkaArtifact artifact) {
-    List<String> paths = new ArrayList<>(inventory.kafka().dataDirs());
-    paths.add(inventory.zookeeper().dataDir());
+    List<String> paths = new ArrayList<>();
+    Services.all().forEach(service -> paths.addAll(service.dataPaths(inventory)));
     paths.add(inventory.install().root());
     progress.step("all", "asking every agent for host facts");
     Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(paths));
@@ -231,45 +253,52 @@ public final class Deployer {
     return targets;
   }
 
-  private Void pushArtifact(List<HostTarget> targets, KafkaArtifact artifact) {
-    Map<HostSpec, Fleet.Outcome<String>> pushed = fleet.onEach(hosts(targets), agent -> {
-      if (agent.hasArtifact(artifact.sha512())) {
+  /** Client-streams {@code file} to each of {@code hosts} that lacks it (the agent verifies the checksum). */
+  private Void push(List<HostSpec> hosts, Path file, String sha512) {
+    Map<HostSpec, Fleet.Outcome<String>> pushed = fleet.onEach(hosts, agent -> {
+      if (agent.hasArtifact(sha512)) {
         return "already present";
       }
-      progress.step(agent.host(), "uploading " + artifact.file().getFileName());
-      agent.pushArtifact(artifact.file(), artifact.sha512());
+      progress.step(agent.host(), "uploading " + file.getFileName());
+      agent.pushArtifact(file, sha512);
       return "uploaded";
     });
-    failOnCallErrors("uploading " + artifact.file().getFileName(), pushed);
-    pushed.forEach((host, outcome) -> progress.step(host.name(), artifact.file().getFileName() + ": " + outcome.value()));
+    failOnCallErrors("uploading " + file.getFileName(), pushed);
+    pushed.forEach((host, outcome) -> progress.step(host.name(), file.getFileName() + ": " + outcome.value()));
     return null;
   }
 
-  private EnsembleSnapshot awaitQuorum(Inventory inventory) {
-    return await("ZooKeeper quorum (every node serving, one leader, all followers synced)",
-        observer::ensemble, EnsembleSnapshot::fullySynced, EnsembleSnapshot::describe,
-        inventory.rollout().zookeeperReadyTimeout(), inventory);
+  /** Connect plugin archives (checked by the coordinator against the inventory) to the worker hosts. */
+  private Void pushPlugins(Inventory inventory, List<HostTarget> targets) {
+    List<HostSpec> workers = hosts(targets).stream().filter(inventory.connect()::runsOn).toList();
+    for (PluginSpec plugin : inventory.connect().plugins()) {
+      push(workers, plugin.artifact().path(), plugin.artifact().sha512().orElseThrow());
+    }
+    return null;
   }
 
-  private Set<Integer> awaitBrokers(Inventory inventory) {
-    Set<Integer> expected = inventory.brokerHosts().stream()
-        .map(h -> h.brokerId().getAsInt()).collect(Collectors.toCollection(java.util.TreeSet::new));
-    return await("every broker registered in ZooKeeper " + expected,
-        observer::registeredBrokers, registered -> registered.containsAll(expected),
-        registered -> "registered " + registered + " of " + expected,
-        inventory.rollout().brokerReadyTimeout(), inventory);
-  }
-
-  private <S> S await(String name, java.util.function.Supplier<S> observe, java.util.function.Predicate<S> ready,
-      Function<S, String> describe, Duration timeout, Inventory inventory) {
+  private Readiness await(ServiceGates.Gate gate, Inventory inventory) {
     try {
-      return new Gate(inventory.rollout().pollInterval()).await(name, observe, ready, describe, timeout, progress);
+      return new Gate(inventory.rollout().pollInterval()).await(gate.goal(), gate.check(), Readiness::ready,
+          Readiness::detail, gate.timeout(), progress);
     } catch (GateTimeoutException e) {
       throw new StopException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StopException("interrupted while waiting for " + name);
+      throw new StopException("interrupted while waiting for " + gate.goal());
     }
+  }
+
+  /** "base", then every service in start order: the phases a host converges in. */
+  private static List<String> phaseNames() {
+    List<String> names = new ArrayList<>();
+    names.add(BASE_PHASE);
+    names.addAll(Services.names());
+    return names;
+  }
+
+  private static List<Resource> phaseOf(HostDesiredState desired, String phase) {
+    return phase.equals(BASE_PHASE) ? desired.base() : desired.service(phase);
   }
 
   private static List<HostSpec> hosts(List<HostTarget> targets) {
@@ -326,14 +355,10 @@ public final class Deployer {
       }
     }
 
-    void converge(PhaseName phase, List<HostTarget> targets, boolean dry) {
+    void converge(String phase, List<HostTarget> targets, boolean dry) {
       Map<String, List<Resource>> resources = new LinkedHashMap<>();
       for (HostTarget target : targets) {
-        List<Resource> list = switch (phase) {
-          case BASE -> target.desired().base();
-          case ZOOKEEPER -> target.desired().zookeeper();
-          case KAFKA -> target.desired().kafka();
-        };
+        List<Resource> list = phaseOf(target.desired(), phase);
         if (!list.isEmpty()) {
           resources.put(target.host().name(), list);
         }
@@ -344,33 +369,33 @@ public final class Deployer {
       List<HostSpec> hostsInPhase = targets.stream().map(HostTarget::host)
           .filter(h -> resources.containsKey(h.name())).toList();
       long start = System.nanoTime();
-      progress.phase(phase.label());
+      progress.phase(phase);
       Map<HostSpec, Fleet.Outcome<HostPhaseResult>> outcomes = fleet.onEach(hostsInPhase,
           agent -> applyOnHost(agent, phase, resources.get(agent.host()), dry));
       List<HostPhaseResult> results = new ArrayList<>();
       outcomes.forEach((host, outcome) -> results.add(outcome.ok() ? outcome.value()
           : HostPhaseResult.failedCall(host.name(), outcome.errorMessage())));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      PhaseReport report = new PhaseReport(phase.label(), took, results);
+      PhaseReport report = new PhaseReport(phase, took, results);
       phases.add(report);
-      timings.add(new TimedStep(phase.label(), took));
-      progress.phaseDone(phase.label(), took);
+      timings.add(new TimedStep(phase, took));
+      progress.phaseDone(phase, took);
       for (HostPhaseResult result : results) {
         pendingRestarts.put(result.host(), mergeReasons(pendingRestarts.get(result.host()), result.pendingRestarts()));
       }
       if (report.failed()) {
-        throw new StopException(phase.label() + " phase failed on " + results.stream().filter(HostPhaseResult::failed)
+        throw new StopException(phase + " phase failed on " + results.stream().filter(HostPhaseResult::failed)
             .map(HostPhaseResult::host).collect(Collectors.joining(", "))
             + (dry ? "" : "; hosts and phases after it were not touched"));
       }
     }
 
-    private HostPhaseResult applyOnHost(AgentClient agent, PhaseName phase, List<Resource> resources, boolean dry) {
+    private HostPhaseResult applyOnHost(AgentClient agent, String phase, List<Resource> resources, boolean dry) {
       return applyOnHost(agent, phase, resources, dry,
-          (dry ? "plan-" : "apply-") + phase.label() + "-" + agent.host() + "-" + runId);
+          (dry ? "plan-" : "apply-") + phase + "-" + agent.host() + "-" + runId);
     }
 
-    private HostPhaseResult applyOnHost(AgentClient agent, PhaseName phase, List<Resource> resources, boolean dry,
+    private HostPhaseResult applyOnHost(AgentClient agent, String phase, List<Resource> resources, boolean dry,
         String operationId) {
       ApplyRequest request = ApplyRequest.newBuilder()
           .setOperationId(operationId)
@@ -394,7 +419,7 @@ public final class Deployer {
           pending.addAll(event.getSummary().getPendingRestartsList());
         }
       });
-      progress.step(agent.host(), phase.label() + " done");
+      progress.step(agent.host(), phase + " done");
       return new HostPhaseResult(agent.host(), results, dedupe(pending), null);
     }
 
@@ -409,16 +434,13 @@ public final class Deployer {
     }
 
     /** After a roll: what the agents still report as stale (nothing, when the roll did its job). */
-    void refreshPendingRestarts(List<HostTarget> targets) {
+    void refreshPendingRestarts(Inventory inventory, List<HostTarget> targets) {
       Map<HostSpec, Fleet.Outcome<List<RestartReason>>> statuses = fleet.onEach(hosts(targets), agent -> {
         List<RestartReason> reasons = new ArrayList<>();
         HostSpec host = targets.stream().map(HostTarget::host).filter(h -> h.name().equals(agent.host())).findFirst()
             .orElseThrow();
-        if (host.runsZooKeeper()) {
-          reasons.addAll(agent.serviceStatus(dev.steward.agent.v1.ServiceName.SERVICE_NAME_ZOOKEEPER).getPendingRestartsList());
-        }
-        if (host.runsKafka()) {
-          reasons.addAll(agent.serviceStatus(dev.steward.agent.v1.ServiceName.SERVICE_NAME_KAFKA).getPendingRestartsList());
+        for (ServiceDescriptor service : Services.on(inventory, host)) {
+          reasons.addAll(agent.serviceStatus(service.id()).getPendingRestartsList());
         }
         return reasons;
       });

@@ -9,6 +9,9 @@ import dev.steward.agent.v1.RunPreflightResponse;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.PreflightSpec;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.ServicePorts;
+import dev.steward.common.service.Services;
 import dev.steward.common.state.PortExpectations;
 import dev.steward.coordinator.agent.Fleet;
 import java.time.Clock;
@@ -62,11 +65,8 @@ public final class PreflightRunner {
             .setMinMemoryBytes(preflight.minMemoryBytes())
             .setMinFreeDiskBytes(preflight.minFreeDiskBytes())
             .setMinJavaFeatureVersion(preflight.minJavaFeatureVersion()));
-    if (host.runsKafka()) {
-      request.addAllDataPaths(inventory.kafka().dataDirs());
-    }
-    if (host.runsZooKeeper()) {
-      request.addDataPaths(inventory.zookeeper().dataDir());
+    for (ServiceDescriptor service : Services.on(inventory, host)) {
+      request.addAllDataPaths(service.dataPaths(inventory));
     }
     request.addAllPorts(PortExpectations.forHost(inventory, host));
     for (HostSpec peer : inventory.hosts()) {
@@ -80,24 +80,12 @@ public final class PreflightRunner {
   }
 
   /**
-   * The peer's ports that {@code host}'s services connect to: ZooKeeper's election and quorum
-   * ports between ensemble members, the client port from a broker to an ensemble member, the
-   * broker port between brokers. Not the agent port: agents never talk to each other, and the
-   * firewall lets only the coordinator reach it. Empty when the two hosts exchange nothing.
+   * The peer's ports that {@code host}'s services connect to, from the same table the firewall
+   * rules come from ({@link ServicePorts}). Not the agent port: agents never talk to each other,
+   * and the firewall lets only the coordinator reach it. Empty when the two hosts exchange nothing.
    */
-  static java.util.List<Integer> peerPorts(Inventory inventory, HostSpec host, HostSpec peer) {
-    java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
-    if (host.runsZooKeeper() && peer.runsZooKeeper()) {
-      ports.add(inventory.zookeeper().electionPort());
-      ports.add(inventory.zookeeper().peerPort());
-    }
-    if (host.runsKafka() && peer.runsZooKeeper()) {
-      ports.add(inventory.zookeeper().clientPort());
-    }
-    if (host.runsKafka() && peer.runsKafka()) {
-      ports.add(inventory.kafka().port());
-    }
-    return java.util.List.copyOf(ports);
+  static List<Integer> peerPorts(Inventory inventory, HostSpec host, HostSpec peer) {
+    return ServicePorts.dialed(inventory, host, peer);
   }
 
   /**

@@ -82,6 +82,25 @@ public final class KafkaProbe implements AutoCloseable {
     }
   }
 
+  /** The replication factor (replicas of partition 0) of each of {@code topics} that exists. */
+  public Map<String, Integer> replicationFactors(Collection<String> topics) throws ProbeException {
+    try {
+      Set<String> existing = get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+      List<String> wanted = topics.stream().filter(existing::contains).toList();
+      Map<String, Integer> factors = new HashMap<>();
+      if (!wanted.isEmpty()) {
+        get(admin.describeTopics(wanted).allTopicNames()).forEach((name, description) ->
+            factors.put(name, description.partitions().get(0).replicas().size()));
+      }
+      return factors;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ProbeException("Kafka did not answer: " + Errors.rootMessage(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProbeException("interrupted while reading the Kafka cluster", e);
+    }
+  }
+
   private Map<String, Integer> minInsyncReplicas(Collection<String> topics)
       throws ExecutionException, InterruptedException, TimeoutException {
     List<ConfigResource> resources = topics.stream()

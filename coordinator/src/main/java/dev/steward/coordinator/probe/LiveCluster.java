@@ -10,6 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
+import dev.steward.common.inventory.HostSpec;
+import dev.steward.coordinator.connect.ConnectClusterProbe;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The real cluster behind an inventory: ZooKeeper nodes through their agents, Kafka's
@@ -19,15 +26,20 @@ import java.util.Set;
 public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseable {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** A worker's REST API answers in milliseconds; a hung one must not stall a 200 ms poll for long. */
+  private static final Duration CONNECT_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final Inventory inventory;
   private final ZooKeeperEnsembleProbe ensembleProbe;
+  private final ConnectClusterProbe connectProbe;
   private ZooKeeperReader zooKeeper;
   private KafkaProbe kafka;
 
   public LiveCluster(Inventory inventory, Fleet fleet) {
     this.inventory = inventory;
     this.ensembleProbe = new ZooKeeperEnsembleProbe(inventory, fleet);
+    // one probe (one HTTP client and its threads) for every poll
+    this.connectProbe = new ConnectClusterProbe(connectWorkers(inventory), CONNECT_PROBE_TIMEOUT);
   }
 
   @Override
@@ -97,6 +109,30 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
       kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
     }
     return kafka;
+  }
+
+  @Override
+  public ConnectClusterSnapshot connect() {
+    return connectProbe.snapshot();
+  }
+
+  /** Each worker host's REST base URL, in inventory order. */
+  public static Map<String, URI> connectWorkers(Inventory inventory) {
+    Map<String, URI> workers = new LinkedHashMap<>();
+    for (HostSpec host : inventory.connectHosts()) {
+      workers.put(host.name(), URI.create("http://" + HostSpec.hostPort(host.address(), inventory.connect().restPort())));
+    }
+    return workers;
+  }
+
+  @Override
+  public synchronized Map<String, Integer> replicationFactors(Collection<String> topics) {
+    try {
+      return kafkaProbe().replicationFactors(topics);
+    } catch (ProbeException e) {
+      resetKafka();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   @Override

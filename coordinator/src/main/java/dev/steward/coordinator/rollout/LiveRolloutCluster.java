@@ -8,7 +8,9 @@ import dev.steward.agent.v1.ServiceActiveState;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.Services;
 import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.Deployer;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
@@ -100,6 +102,11 @@ public final class LiveRolloutCluster implements RolloutCluster {
   }
 
   @Override
+  public ConnectClusterSnapshot connect() {
+    return cluster.connect();
+  }
+
+  @Override
   public KafkaSnapshot kafka() {
     try {
       return cluster.kafkaSnapshot();
@@ -110,7 +117,7 @@ public final class LiveRolloutCluster implements RolloutCluster {
 
   @Override
   public void restart(String host, String service, String operationId, RestartReasonKind reason) {
-    ServiceName name = "zookeeper".equals(service) ? ServiceName.SERVICE_NAME_ZOOKEEPER : ServiceName.SERVICE_NAME_KAFKA;
+    ServiceName name = Services.byName(service).orElseThrow().id();
     Duration deadline = Duration.ofSeconds(inventory.install().stopTimeoutSeconds() + 120L);
     ControlServiceResponse response = fleet.agent(host).control(ControlServiceRequest.newBuilder()
         .setOperationId(operationId).setService(name).setAction(ServiceAction.SERVICE_ACTION_RESTART)

@@ -1,6 +1,12 @@
 package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.common.service.ConnectService;
+import dev.steward.common.service.KafkaService;
+import dev.steward.common.service.Services;
+import dev.steward.common.service.ZooKeeperService;
+import dev.steward.coordinator.connect.ConnectReadiness;
+import dev.steward.coordinator.connect.ConnectRoller;
 import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
@@ -13,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,9 +27,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Executes a journaled rollout: ZooKeeper first, then Kafka, one node at a time, each step
- * chosen by {@link ZooKeeperRoller} / {@link KafkaRoller} from a fresh snapshot and followed
- * by a readiness gate. Every step is written to the journal before it is acted on, so a
+ * Executes a journaled rollout: one service after another in start order (ZooKeeper, Kafka,
+ * Connect), one node at a time, each step chosen by the service's roller ({@link ZooKeeperRoller},
+ * {@link KafkaRoller}, {@link ConnectRoller}) from a fresh snapshot and followed by its readiness
+ * gate (docs/rollouts.md). Every step is written to the journal before it is acted on, so a
  * coordinator that dies anywhere can be resumed: an in-flight step is finished first (its
  * restart is re-sent under the same operation id, which the agent does not execute twice),
  * and a finished step is never repeated. Nothing here ever has two nodes of one service down.
@@ -63,8 +71,9 @@ public final class RollingRestart {
     store.save(state);
     warmedUp = state.steps("kafka").isEmpty();
     try {
-      state = stage(state, "zookeeper");
-      state = stage(state, "kafka");
+      for (String service : Services.names()) {
+        state = stage(state, service);
+      }
       state = state.withStatus(RolloutState.DONE, null, clock.millis());
       store.save(state);
       return new Outcome(state, true, "rollout " + state.id() + " done");
@@ -143,11 +152,13 @@ public final class RollingRestart {
       return new RollDecision.Done();
     }
     try {
-      if (service.equals("zookeeper")) {
-        return ZooKeeperRoller.next(cluster.ensemble(), remaining);
-      }
-      return KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
-          Set.copyOf(state.acceptedTopics()));
+      return switch (service) {
+        case ZooKeeperService.NAME -> ZooKeeperRoller.next(cluster.ensemble(), remaining);
+        case KafkaService.NAME -> KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
+            Set.copyOf(state.acceptedTopics()));
+        case ConnectService.NAME -> ConnectRoller.next(cluster.connect(), remaining);
+        default -> new RollDecision.Stop("no roller for service " + service);
+      };
     } catch (RuntimeException e) {
       return new RollDecision.Wait("cannot observe the cluster: " + Errors.rootMessage(e));
     }
@@ -180,8 +191,12 @@ public final class RollingRestart {
     boolean resumed = RolloutStep.IN_PROGRESS.equals(step.status());
     String operationId = resumed ? step.operationId() : current.id() + "-" + service + "-" + host;
     long registrationBefore = step.registrationBefore();
+    if (service.equals(ConnectService.NAME)) {
+      // a resumed step's worker may already be down: then what runs now is all it can be held to
+      connectRunningBefore = cluster.connect().runningUnits();
+    }
     if (!resumed) {
-      registrationBefore = service.equals("kafka")
+      registrationBefore = service.equals(KafkaService.NAME)
           ? cluster.registrationId(cluster.brokerId(host)).orElse(-1) : -1;
       step = step.started(operationId, why, registrationBefore, clock.millis());
       current = current.withStep(step);
@@ -199,14 +214,14 @@ public final class RollingRestart {
     progress.step(host, service + " restarted, waiting until it is ready");
     long readyStart = System.nanoTime();
     long detectionLag = -1;
-    if (service.equals("zookeeper")) {
-      awaitZooKeeperReady(current, host);
-    } else {
-      detectionLag = awaitBrokerReady(current, host, registrationBefore);
+    switch (service) {
+      case ZooKeeperService.NAME -> awaitZooKeeperReady(current, host);
+      case KafkaService.NAME -> detectionLag = awaitBrokerReady(current, host, registrationBefore);
+      default -> awaitConnectReady(current, host, connectRunningBefore);
     }
     long catchUpMillis = Duration.ofNanos(System.nanoTime() - readyStart).toMillis();
     long electionMillis = 0;
-    if (service.equals("kafka")) {
+    if (service.equals(KafkaService.NAME)) {
       long electionStart = System.nanoTime();
       try {
         cluster.electPreferredLeaders(cluster.brokerId(host));
@@ -226,6 +241,7 @@ public final class RollingRestart {
   }
 
   private boolean warmedUp;
+  private Set<String> connectRunningBefore = Set.of();
 
   /**
    * While the first node restarts, the coordinator only waits: the time to open the clients
@@ -264,6 +280,18 @@ public final class RollingRestart {
         ensemble -> ensemble.fullySynced()
             && ensemble.nodes().stream().filter(n -> n.host().equals(host)).anyMatch(ZooKeeperNodeState::serving),
         EnsembleSnapshot::describe);
+  }
+
+  /**
+   * A worker is back when it answers healthy in the group again and every connector and task that
+   * ran before its restart runs again (on any worker): the rebalance finished and nothing failed.
+   */
+  private void awaitConnectReady(RolloutState state, String host, Set<String> runningBefore)
+      throws InterruptedException {
+    awaitReady(state, "connect worker on " + host + " back in the group, every connector and task running again",
+        timing.brokerReady(), cluster::connect,
+        snapshot -> ConnectReadiness.ready(snapshot, host, runningBefore),
+        snapshot -> ConnectReadiness.describe(snapshot, host, runningBefore));
   }
 
   /** What a broker readiness poll saw; {@code registered} is null until the broker registered anew. */
@@ -320,11 +348,12 @@ public final class RollingRestart {
     }
   }
 
-  /** The steps a new rollout starts with: every targeted node, pending. */
-  public static List<RolloutStep> pendingSteps(List<String> zookeeperHosts, List<String> kafkaHosts) {
+  /** The steps a new rollout starts with: every targeted node of each service, pending, in start order. */
+  public static List<RolloutStep> pendingSteps(Map<String, List<String>> hostsByService) {
     List<RolloutStep> steps = new java.util.ArrayList<>();
-    zookeeperHosts.forEach(h -> steps.add(RolloutStep.pending("zookeeper", h)));
-    kafkaHosts.forEach(h -> steps.add(RolloutStep.pending("kafka", h)));
+    for (String service : Services.names()) {
+      hostsByService.getOrDefault(service, List.of()).forEach(h -> steps.add(RolloutStep.pending(service, h)));
+    }
     return steps;
   }
 }

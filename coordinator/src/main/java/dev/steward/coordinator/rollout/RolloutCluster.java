@@ -1,6 +1,7 @@
 package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import java.util.List;
@@ -29,6 +30,9 @@ public interface RolloutCluster {
   OptionalLong registrationTime(int brokerId);
 
   OptionalInt controller();
+
+  /** The Connect workers and their connectors and tasks, fresh. */
+  ConnectClusterSnapshot connect();
 
   KafkaSnapshot kafka();
 

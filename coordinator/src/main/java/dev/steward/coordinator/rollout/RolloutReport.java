@@ -78,7 +78,7 @@ public final class RolloutReport {
     }
     text.append("): ").append(state.status().toUpperCase(java.util.Locale.ROOT)).append('\n');
     for (RolloutStep step : inOrder(state)) {
-      text.append(String.format("  %-11s %-9s %-12s", step.status(), step.service(), step.host()));
+      text.append(String.format("  %-11s %-13s %-12s", step.status(), step.service(), step.host()));
       if (step.startedAtMillis() > 0) {
         text.append(' ').append(Instant.ofEpochMilli(step.startedAtMillis()));
       }

@@ -3,7 +3,7 @@ package dev.steward.coordinator.rollout;
 /**
  * One node's part of a rollout, as journaled.
  *
- * @param service "zookeeper" or "kafka"
+ * @param service the service's short name ("zookeeper", "kafka", "kafka-connect")
  * @param status "pending", "in_progress" (the restart was sent with {@code operationId};
  *     after a crash the same id is re-sent, which the agent deduplicates) or "done"
  * @param prepared for upgrades: the host already has the new binaries and config

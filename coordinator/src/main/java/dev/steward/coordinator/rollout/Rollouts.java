@@ -21,7 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import dev.steward.common.service.ConnectService;
+import dev.steward.common.service.KafkaService;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.Services;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,36 +93,39 @@ public final class Rollouts {
   }
 
   public RolloutState newRestart(RestartOptions options) throws RefusedException {
-    List<String> zk = options.services().contains("zookeeper") ? targets(inventory.zookeeperHosts(), options.hosts()) : List.of();
-    List<String> kafka = options.services().contains("kafka") ? targets(inventory.brokerHosts(), options.hosts()) : List.of();
-    if (zk.isEmpty() && kafka.isEmpty()) {
-      throw new RefusedException("nothing to restart: no host of --hosts " + options.hosts() + " runs "
-          + String.join(" or ", options.services()));
+    Map<String, List<String>> targets = new LinkedHashMap<>();
+    for (ServiceDescriptor service : Services.all()) {
+      if (options.services().contains(service.name())) {
+        List<String> hosts = targets(service.hosts(inventory), options.hosts());
+        if (!hosts.isEmpty()) {
+          targets.put(service.name(), hosts);
+        }
+      }
     }
-    return newState("restart", RollingRestart.pendingSteps(zk, kafka), options.acceptedTopics(),
+    if (targets.isEmpty()) {
+      throw new RefusedException("nothing to restart: no host" + (options.hosts().isEmpty() ? "" : " of --hosts "
+          + options.hosts()) + " runs " + String.join(" or ", options.services()));
+    }
+    return newState("restart", RollingRestart.pendingSteps(targets), options.acceptedTopics(),
         options.reason().name(), null, null, null, null);
   }
 
   /** The restarts an apply left pending, as a rollout (services with stale config or binaries). */
   public Optional<RolloutState> newPendingRestart(Map<String, List<RestartReason>> pending) {
-    List<String> zk = new ArrayList<>();
-    List<String> kafka = new ArrayList<>();
-    for (HostSpec host : inventory.zookeeperHosts()) {
-      if (pending.getOrDefault(host.name(), List.of()).stream()
-          .anyMatch(r -> r.getService() == ServiceName.SERVICE_NAME_ZOOKEEPER)) {
-        zk.add(host.name());
+    Map<String, List<String>> targets = new LinkedHashMap<>();
+    for (ServiceDescriptor service : Services.all()) {
+      List<String> stale = service.hosts(inventory).stream()
+          .filter(host -> pending.getOrDefault(host.name(), List.of()).stream()
+              .anyMatch(r -> r.getService() == service.id()))
+          .map(HostSpec::name).toList();
+      if (!stale.isEmpty()) {
+        targets.put(service.name(), stale);
       }
     }
-    for (HostSpec host : inventory.brokerHosts()) {
-      if (pending.getOrDefault(host.name(), List.of()).stream()
-          .anyMatch(r -> r.getService() == ServiceName.SERVICE_NAME_KAFKA)) {
-        kafka.add(host.name());
-      }
-    }
-    if (zk.isEmpty() && kafka.isEmpty()) {
+    if (targets.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(newState("restart", RollingRestart.pendingSteps(zk, kafka), Set.of(),
+    return Optional.of(newState("restart", RollingRestart.pendingSteps(targets), Set.of(),
         RestartReasonKind.RESTART_REASON_KIND_CONFIG_CHANGED.name(), null, null, null, null));
   }
 
@@ -175,9 +183,12 @@ public final class Rollouts {
    */
   public RolloutState newUpgrade(KafkaVersion target, KafkaArtifact artifact, KafkaVersion from) {
     String pin = protocolPin(from, target).orElse(null);
-    List<String> zk = inventory.zookeeperHosts().stream().map(HostSpec::name).toList();
-    List<String> kafka = inventory.brokerHosts().stream().map(HostSpec::name).toList();
-    return newState("upgrade", RollingRestart.pendingSteps(zk, kafka), Set.of(), null, target.toString(), pin,
+    // every service runs from the distribution: all of them move to the new one, in start order
+    Map<String, List<String>> targets = new LinkedHashMap<>();
+    for (ServiceDescriptor service : Services.all()) {
+      targets.put(service.name(), service.hosts(inventory).stream().map(HostSpec::name).toList());
+    }
+    return newState("upgrade", RollingRestart.pendingSteps(targets), Set.of(), null, target.toString(), pin,
         artifact.file().toAbsolutePath().toString(), artifact.sha512());
   }
 
@@ -190,7 +201,7 @@ public final class Rollouts {
   /** Phase 2: the protocol bump, a roll of the brokers with the pin removed. The point of no return. */
   public RolloutState newProtocolBump(KafkaVersion target, KafkaArtifact artifact) {
     List<String> kafka = inventory.brokerHosts().stream().map(HostSpec::name).toList();
-    return newState("protocol", RollingRestart.pendingSteps(List.of(), kafka), Set.of(), null, target.toString(),
+    return newState("protocol", RollingRestart.pendingSteps(Map.of(KafkaService.NAME, kafka)), Set.of(), null, target.toString(),
         null, artifact.file().toAbsolutePath().toString(), artifact.sha512());
   }
 
@@ -259,6 +270,16 @@ public final class Rollouts {
             .append("replica on broker ").append(id).append(" keeps min.insync.replicas without it\n")
             .append("     after:  broker ").append(id).append(" registered anew, live, every partition it hosts fully in ")
             .append("sync; then a preferred-leader election for its partitions\n");
+      }
+    }
+    List<RolloutStep> connectSteps = state.steps(ConnectService.NAME);
+    if (!connectSteps.isEmpty()) {
+      text.append("kafka-connect: one worker at a time, in inventory order\n");
+      for (RolloutStep step : connectSteps) {
+        text.append(String.format("  %d. %srestart kafka-connect on %s%n", number++, prepareText(state), step.host()))
+            .append("     before: every worker healthy in the group\n")
+            .append("     after:  the worker healthy in the group again and every connector and task that was ")
+            .append("RUNNING before it stopped RUNNING again\n");
       }
     }
     return text.toString();

@@ -4,7 +4,9 @@ import dev.steward.agent.v1.HostFacts;
 import dev.steward.agent.v1.PathSpace;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.Services;
 import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
@@ -32,8 +34,8 @@ public final class StatusCollector {
   }
 
   public StatusReport collect() {
-    List<String> dataPaths = new ArrayList<>(inventory.kafka().dataDirs());
-    dataPaths.add(inventory.zookeeper().dataDir());
+    List<String> dataPaths = new ArrayList<>();
+    Services.all().forEach(service -> dataPaths.addAll(service.dataPaths(inventory)));
     Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(dataPaths));
     EnsembleSnapshot ensemble = cluster.ensemble();
 
@@ -71,7 +73,9 @@ public final class StatusCollector {
     ClusterStatus clusterStatus = new ClusterStatus(inventory.cluster(), ensemble.hasQuorum(), ensemble.fullySynced(),
         ensemble.leader().map(ZooKeeperNodeState::host), registered.stream().sorted().toList(), expectedBrokers,
         controller, underReplicated, offline, kafkaError);
-    return new StatusReport(clusterStatus, hosts);
+    Optional<ConnectClusterSnapshot> connect = inventory.connect().enabled()
+        ? Optional.of(cluster.connect()) : Optional.empty();
+    return new StatusReport(clusterStatus, hosts, connect);
   }
 
   private HostStatus hostStatus(HostSpec host, Fleet.Outcome<HostFacts> facts, EnsembleSnapshot ensemble,
@@ -89,8 +93,8 @@ public final class StatusCollector {
     HostFacts hostFacts = facts.value();
     List<HostStatus.DiskSpace> disks = new ArrayList<>();
     for (PathSpace space : hostFacts.getPathsList()) {
-      boolean used = (host.runsKafka() && inventory.kafka().dataDirs().contains(space.getPath()))
-          || (host.runsZooKeeper() && inventory.zookeeper().dataDir().equals(space.getPath()));
+      boolean used = Services.on(inventory, host).stream()
+          .anyMatch(service -> service.dataPaths(inventory).contains(space.getPath()));
       if (used) {
         disks.add(new HostStatus.DiskSpace(space.getPath(), space.getUsableBytes(), space.getTotalBytes(),
             inventory.preflight().minFreeDiskBytes()));

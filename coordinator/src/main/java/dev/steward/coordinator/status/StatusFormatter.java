@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
+import dev.steward.coordinator.connect.ConnectorStatus;
+import dev.steward.coordinator.connect.WorkerState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +53,28 @@ public final class StatusFormatter {
         text.append("  ").append(host.name()).append(": ").append(host.agentError()).append('\n');
       }
     }
+    report.connect().ifPresent(connect -> connectTable(connect, text));
     return text.toString();
+  }
+
+  private static void connectTable(ConnectClusterSnapshot connect, StringBuilder text) {
+    text.append("  connect: ").append(connect.describe()).append('\n');
+    List<List<String>> workers = new ArrayList<>();
+    for (WorkerState worker : connect.workers()) {
+      workers.add(List.of(worker.host(), worker.url(), worker.healthy() ? "up" : "DOWN: " + worker.problem(),
+          worker.version() == null ? "?" : worker.version()));
+    }
+    text.append('\n').append(TextTable.render(List.of("WORKER", "REST", "STATE", "VERSION"), workers));
+    if (!connect.connectors().isEmpty()) {
+      List<List<String>> connectors = new ArrayList<>();
+      for (ConnectorStatus status : connect.connectors().values()) {
+        String tasks = status.tasks().stream().map(t -> t.id() + ":" + t.state() + "@" + t.workerId())
+            .collect(java.util.stream.Collectors.joining(" "));
+        connectors.add(List.of(status.name(), status.state(), status.workerId() == null ? "?" : status.workerId(),
+            tasks.isEmpty() ? "-" : tasks));
+      }
+      text.append('\n').append(TextTable.render(List.of("CONNECTOR", "STATE", "WORKER", "TASKS"), connectors));
+    }
   }
 
   private static String diskText(HostStatus host) {
@@ -95,6 +119,7 @@ public final class StatusFormatter {
       kafka.put("underReplicatedPartitions", cluster.underReplicatedPartitions());
       kafka.put("offlinePartitions", cluster.offlinePartitions());
     }
+    report.connect().ifPresent(connect -> connectJson(connect, clusterNode.putObject("connect")));
     ArrayNode hosts = root.putArray("hosts");
     for (HostStatus host : report.hosts()) {
       ObjectNode node = hosts.addObject();
@@ -125,6 +150,30 @@ public final class StatusFormatter {
       }
     }
     return root;
+  }
+
+  private static void connectJson(ConnectClusterSnapshot connect, ObjectNode node) {
+    ArrayNode workers = node.putArray("workers");
+    for (WorkerState worker : connect.workers()) {
+      ObjectNode w = workers.addObject();
+      w.put("host", worker.host());
+      w.put("url", worker.url());
+      w.put("up", worker.healthy());
+      w.put("version", worker.version());
+      if (!worker.healthy()) {
+        w.put("problem", worker.problem());
+      }
+    }
+    ArrayNode connectors = node.putArray("connectors");
+    for (ConnectorStatus status : connect.connectors().values()) {
+      ObjectNode c = connectors.addObject();
+      c.put("name", status.name());
+      c.put("state", status.state());
+      c.put("worker", status.workerId());
+      c.put("type", status.type());
+      ArrayNode tasks = c.putArray("tasks");
+      status.tasks().forEach(t -> tasks.addObject().put("id", t.id()).put("state", t.state()).put("worker", t.workerId()));
+    }
   }
 
   public static String jsonText(StatusReport report) {

@@ -1,9 +1,15 @@
 package dev.steward.coordinator.status;
 
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
+import dev.steward.coordinator.connect.ConnectorStatus;
+import java.util.Optional;
 import java.util.List;
 
 /** Everything {@code steward status} shows. */
-public record StatusReport(ClusterStatus cluster, List<HostStatus> hosts) {
+/**
+ * @param connect the Connect workers and connectors; empty when the inventory runs no worker
+ */
+public record StatusReport(ClusterStatus cluster, List<HostStatus> hosts, Optional<ConnectClusterSnapshot> connect) {
 
   public StatusReport {
     hosts = List.copyOf(hosts);
@@ -11,7 +17,8 @@ public record StatusReport(ClusterStatus cluster, List<HostStatus> hosts) {
 
   /**
    * Every agent answers, ZooKeeper has a fully synced quorum, every broker of the inventory is
-   * registered, and no partition is offline or under-replicated.
+   * registered, no partition is offline or under-replicated, and every Connect worker is healthy
+   * with no connector or task FAILED.
    */
   public boolean healthy() {
     return hosts.stream().allMatch(HostStatus::agentUp)
@@ -19,6 +26,8 @@ public record StatusReport(ClusterStatus cluster, List<HostStatus> hosts) {
         && cluster.brokers().containsAll(cluster.expectedBrokers())
         && cluster.kafkaError().isEmpty()
         && cluster.underReplicatedPartitions() == 0
-        && cluster.offlinePartitions() == 0;
+        && cluster.offlinePartitions() == 0
+        && connect.map(c -> c.allHealthy() && c.connectors().values().stream()
+            .noneMatch(s -> ConnectorStatus.FAILED.equals(s.state()) || !s.failedTasks().isEmpty())).orElse(true);
   }
 }

@@ -93,6 +93,16 @@ class DeployerOrderTest {
       }
 
       @Override
+      public dev.steward.coordinator.connect.ConnectClusterSnapshot connect() {
+        return new dev.steward.coordinator.connect.ConnectClusterSnapshot(List.of(), Map.of());
+      }
+
+      @Override
+      public Map<String, Integer> replicationFactors(java.util.Collection<String> topics) {
+        return Map.of();
+      }
+
+      @Override
       public SmokeTestResult smokeTest(int brokerCount, int records) {
         return new SmokeTestResult("t", 6, 3, records, records, Duration.ZERO, null);
       }

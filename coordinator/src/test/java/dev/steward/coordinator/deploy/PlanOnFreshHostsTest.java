@@ -112,6 +112,16 @@ class PlanOnFreshHostsTest {
       }
 
       @Override
+      public dev.steward.coordinator.connect.ConnectClusterSnapshot connect() {
+        return new dev.steward.coordinator.connect.ConnectClusterSnapshot(List.of(), Map.of());
+      }
+
+      @Override
+      public Map<String, Integer> replicationFactors(java.util.Collection<String> topics) {
+        return Map.of();
+      }
+
+      @Override
       public SmokeTestResult smokeTest(int brokerCount, int records) {
         throw new IllegalStateException("a plan never produces");
       }

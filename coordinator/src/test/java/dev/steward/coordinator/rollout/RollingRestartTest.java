@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class RollingRestartTest {
 
   private static RolloutState restartAll() {
     return new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
-        RollingRestart.pendingSteps(List.of("h1", "h2", "h3"), List.of("h1", "h2", "h3")), List.of(),
+        RollingRestart.pendingSteps(Map.of("zookeeper", List.of("h1", "h2", "h3"), "kafka", List.of("h1", "h2", "h3"))), List.of(),
         "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
   }
 
@@ -52,6 +53,35 @@ class RollingRestartTest {
 
     assertThat(cluster.restarts).hasSize(6);
     assertThat(cluster.maxDownAtOnce).isEqualTo(1);
+  }
+
+  @Test
+  void connectWorkersRollLastOneAtATimeEachOnlyOnceItsConnectorsRunAgain() throws Exception {
+    cluster.pollsToCatchUp = 4;
+    RolloutState all = new RolloutState("r3", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(Map.of("kafka-connect", List.of("h1", "h2", "h3"), "kafka", List.of("h1"))),
+        List.of(), "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(all);
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly("kafka:h1", "kafka-connect:h1", "kafka-connect:h2", "kafka-connect:h3");
+    assertThat(cluster.maxDownAtOnce).isEqualTo(1);
+    assertThat(cluster.connect().runningUnits()).hasSize(6);
+  }
+
+  @Test
+  void aWorkerThatStaysDownHaltsTheConnectRollWithoutTouchingAnother() throws Exception {
+    cluster.neverReady.add("kafka-connect:h1");
+    RolloutState connectOnly = new RolloutState("r4", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(Map.of("kafka-connect", List.of("h1", "h2", "h3"))), List.of(),
+        "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(2)).run(connectOnly);
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("h1");
+    assertThat(cluster.restarts).containsExactly("kafka-connect:h1");
   }
 
   @Test
@@ -120,7 +150,7 @@ class RollingRestartTest {
   void topicWithMinIsrEqualToReplicationFactorStopsBeforeAnyBrokerNamingTheTopic() throws Exception {
     cluster.minIsrOverrides.put("orders", 3);
     RolloutState kafkaOnly = new RolloutState("r2", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
-        RollingRestart.pendingSteps(List.of(), List.of("h1", "h2", "h3")), List.of(), "RESTART_REASON_KIND_MANUAL",
+        RollingRestart.pendingSteps(Map.of("kafka", List.of("h1", "h2", "h3"))), List.of(), "RESTART_REASON_KIND_MANUAL",
         null, null, null, null, null, 1, 0);
 
     RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(kafkaOnly);
@@ -133,7 +163,7 @@ class RollingRestartTest {
   @Test
   void upgradePreparesEachHostOnceJustBeforeItsFirstRestart() throws Exception {
     RolloutState upgrade = new RolloutState("u1", "test", "upgrade", "/tmp/inventory.yaml", RolloutState.RUNNING,
-        RollingRestart.pendingSteps(List.of("h1", "h2", "h3"), List.of("h1", "h2", "h3")), List.of(), null,
+        RollingRestart.pendingSteps(Map.of("zookeeper", List.of("h1", "h2", "h3"), "kafka", List.of("h1", "h2", "h3"))), List.of(), null,
         "3.9.1", "3.8", "/tmp/kafka.tgz", "ab", null, 1, 0);
 
     executor(new RolloutStore(dir), Duration.ofSeconds(30)).run(upgrade);

@@ -1,5 +1,9 @@
 package dev.steward.coordinator.rollout;
 
+import dev.steward.coordinator.connect.ConnectClusterSnapshot;
+import dev.steward.coordinator.connect.ConnectorStatus;
+import dev.steward.coordinator.connect.TaskStatus;
+import dev.steward.coordinator.connect.WorkerState;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
@@ -25,6 +29,8 @@ final class SimulatedCluster implements RolloutCluster {
 
   private final Map<String, Integer> zkCatchUp = new HashMap<>();
   private final Map<String, Integer> brokerCatchUp = new HashMap<>();
+  /** Connect workers down or rejoining, with polls left; their task is UNASSIGNED until it is back. */
+  private final Map<String, Integer> workerCatchUp = new HashMap<>();
   private final Map<Integer, Long> registrations = new HashMap<>();
   private final Set<String> executedOperations = new HashSet<>();
   final List<String> restarts = new ArrayList<>();
@@ -52,6 +58,9 @@ final class SimulatedCluster implements RolloutCluster {
         registrations.put(id, nextZxid++);
       }
     }
+    workerCatchUp.replaceAll((host, left) -> neverReady.contains("kafka-connect:" + host) ? left : Math.max(0, left - 1));
+    workerCatchUp.values().removeIf(left -> left == 0);
+    maxDownAtOnce = Math.max(maxDownAtOnce, workerCatchUp.size());
     zkCatchUp.values().removeIf(left -> left == 0);
     brokerCatchUp.entrySet().removeIf(e -> e.getValue() == 0);
     maxDownAtOnce = Math.max(maxDownAtOnce, zkCatchUp.size());
@@ -117,6 +126,23 @@ final class SimulatedCluster implements RolloutCluster {
   }
 
   @Override
+  public ConnectClusterSnapshot connect() {
+    List<WorkerState> workers = new ArrayList<>();
+    for (String host : hosts()) {
+      workers.add(workerCatchUp.containsKey(host) ? WorkerState.unhealthy(host, "http://" + host + ":8083", "restarting")
+          : new WorkerState(host, "http://" + host + ":8083", true, "3.9.1", "cluster-1", ""));
+    }
+    // one connector per worker host, its single task running there unless the worker is away
+    Map<String, ConnectorStatus> connectors = new HashMap<>();
+    for (String host : hosts()) {
+      String state = workerCatchUp.containsKey(host) ? "UNASSIGNED" : "RUNNING";
+      connectors.put("source-" + host, new ConnectorStatus("source-" + host, state, host + ":8083", "source",
+          List.of(new TaskStatus(0, state, host + ":8083", null))));
+    }
+    return new ConnectClusterSnapshot(workers, connectors);
+  }
+
+  @Override
   public KafkaSnapshot kafka() {
     List<PartitionState> partitions = new ArrayList<>();
     Map<String, Integer> minIsr = new HashMap<>();
@@ -138,7 +164,9 @@ final class SimulatedCluster implements RolloutCluster {
       return;
     }
     restarts.add(service + ":" + host);
-    if (service.equals("zookeeper")) {
+    if (service.equals("kafka-connect")) {
+      workerCatchUp.put(host, pollsToCatchUp + 1);
+    } else if (service.equals("zookeeper")) {
       zkCatchUp.put(host, pollsToCatchUp + 1);
       if (host.equals(zkLeader)) {
         zkLeader = hosts().stream().filter(h -> !h.equals(host)).findFirst().orElseThrow();

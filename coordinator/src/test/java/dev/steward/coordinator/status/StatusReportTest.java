@@ -28,7 +28,7 @@ class StatusReportTest {
 
   @Test
   void healthyClusterMatchesTheDocumentedJsonShape() {
-    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), healthyHosts());
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), healthyHosts(), java.util.Optional.empty());
 
     JsonNode json = StatusFormatter.json(report);
 
@@ -47,19 +47,19 @@ class StatusReportTest {
 
   @Test
   void underReplicatedPartitionsMakeTheClusterUnhealthy() {
-    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 4, 0), healthyHosts()).healthy()).isFalse();
+    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 4, 0), healthyHosts(), java.util.Optional.empty()).healthy()).isFalse();
   }
 
   @Test
   void offlinePartitionsMakeTheClusterUnhealthy() {
-    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 0, 1), healthyHosts()).healthy()).isFalse();
+    assertThat(new StatusReport(cluster(true, List.of(1, 2, 3), 0, 1), healthyHosts(), java.util.Optional.empty()).healthy()).isFalse();
   }
 
   @Test
   void missingBrokerMakesTheClusterUnhealthyAndIsShown() {
     List<HostStatus> hosts = List.of(host("h1", true, "leader", 1, true), host("h2", true, "follower", 2, true),
         host("h3", true, "follower", 3, false));
-    StatusReport report = new StatusReport(cluster(true, List.of(1, 2), 0, 0), hosts);
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2), 0, 0), hosts, java.util.Optional.empty());
 
     assertThat(report.healthy()).isFalse();
     assertThat(StatusFormatter.table(report)).contains("NOT REGISTERED (id 3)").contains("UNHEALTHY");
@@ -69,7 +69,7 @@ class StatusReportTest {
   void unreachableAgentMakesTheClusterUnhealthy() {
     List<HostStatus> hosts = List.of(host("h1", true, "leader", 1, true), host("h2", false, "follower", 2, true),
         host("h3", true, "follower", 3, true));
-    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), hosts);
+    StatusReport report = new StatusReport(cluster(true, List.of(1, 2, 3), 0, 0), hosts, java.util.Optional.empty());
 
     assertThat(report.healthy()).isFalse();
     assertThat(StatusFormatter.json(report).at("/hosts/1/agent").asText()).isEqualTo("down");
@@ -77,6 +77,6 @@ class StatusReportTest {
 
   @Test
   void noQuorumIsUnhealthy() {
-    assertThat(new StatusReport(cluster(false, List.of(1, 2, 3), 0, 0), healthyHosts()).healthy()).isFalse();
+    assertThat(new StatusReport(cluster(false, List.of(1, 2, 3), 0, 0), healthyHosts(), java.util.Optional.empty()).healthy()).isFalse();
   }
 }

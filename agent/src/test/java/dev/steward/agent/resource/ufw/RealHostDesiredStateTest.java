@@ -32,6 +32,7 @@ class RealHostDesiredStateTest {
       install: {javaPackage: ""}
       sysctl: {enabled: true}
       firewall: {enabled: true, enableUfw: true, coordinatorAddresses: [10.77.0.1]}
+      connect: {hosts: [h1, h2]}
       hosts:
         - {name: h1, address: 10.77.0.11, zookeeperId: 1, brokerId: 1}
         - {name: h2, address: 10.77.0.12, zookeeperId: 2, brokerId: 2}
@@ -51,7 +52,9 @@ class RealHostDesiredStateTest {
     Inventory inventory = inventory();
     for (HostSpec host : inventory.hosts()) {
       HostDesiredState state = desired(inventory, host);
-      for (List<Resource> phase : List.of(state.base(), state.zookeeper(), state.kafka())) {
+      List<List<Resource>> phases = new java.util.ArrayList<>(List.of(state.base()));
+      phases.addAll(state.services().values());
+      for (List<Resource> phase : phases) {
         assertThat(ResourceRequestValidator.problems(phase)).as(host.name()).isEmpty();
       }
     }
