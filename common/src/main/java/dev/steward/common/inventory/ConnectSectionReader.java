@@ -57,8 +57,14 @@ final class ConnectSectionReader {
         connect.get("heap", ValueParsers.heap(), GuideDefaults.CONNECT_HEAP),
         connect.list("jvmOptions", JvmOptions.parser("connect.heap"), GuideDefaults.KAFKA_JVM_OPTIONS),
         PropertyOverrides.read(connect, "config", PropertyRules::propertyKeyProblem, PropertyRules.KEY_FIX, OWNED,
-            GuideDefaults.CONNECT_PROPERTIES, problems),
+            defaultConfig(), problems),
         plugins(connect));
+  }
+
+  static Map<String, String> defaultConfig() {
+    Map<String, String> config = new java.util.LinkedHashMap<>(GuideDefaults.CONNECT_PROPERTIES);
+    config.putAll(GuideDefaults.CONNECT_STEWARD_DEFAULTS);
+    return config;
   }
 
   private List<PluginSpec> plugins(YamlMap connect) {

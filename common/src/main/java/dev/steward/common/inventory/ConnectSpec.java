@@ -22,7 +22,7 @@ public record ConnectSpec(
 
   public static final ConnectSpec NONE = new ConnectSpec(List.of(), GuideDefaults.CONNECT_GROUP_ID,
       GuideDefaults.CONNECT_REST_PORT, GuideDefaults.CONNECT_HEAP, GuideDefaults.KAFKA_JVM_OPTIONS,
-      GuideDefaults.CONNECT_PROPERTIES, List.of());
+      ConnectSectionReader.defaultConfig(), List.of());
 
   public ConnectSpec {
     hosts = List.copyOf(hosts);

@@ -7,6 +7,7 @@ import dev.steward.common.inventory.ValidationOptions;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.ApplyOptions;
+import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.deploy.ApplyReportFormatter;
 import dev.steward.coordinator.deploy.ApplyResult;
 import dev.steward.coordinator.deploy.TimedStep;
@@ -89,6 +90,10 @@ final class SandboxCommand {
     @Option(names = "--no-smoke-test", description = "Skip the produce/consume check.")
     boolean noSmokeTest;
 
+    @Option(names = "--connect-on-every-host", description = "Run a Kafka Connect worker on every host (the guide "
+        + "runs one, on h1). Only used when DIR has no inventory yet.")
+    boolean connectOnEveryHost;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +110,8 @@ final class SandboxCommand {
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         sandbox = new Sandbox(layout, progress);
         sandbox.writeInventory(kafkaVersion, addressPrefix,
-            artifactPath != null ? Optional.of(artifactPath.toAbsolutePath()) : bundledArtifact(kafkaVersion));
+            artifactPath != null ? Optional.of(artifactPath.toAbsolutePath()) : bundledArtifact(kafkaVersion),
+            connectOnEveryHost);
         inventory = loadSandboxInventory(layout);
         artifact = ClusterSession.resolveArtifact(inventory);
         progress.phase("agents");
@@ -151,6 +157,10 @@ final class SandboxCommand {
         out.println();
         out.println("inventory: " + layout.inventory());
         out.println("bootstrap servers: " + inventory.bootstrapServers());
+        if (inventory.connect().enabled()) {
+          out.println("kafka connect REST: " + String.join(", ", LiveCluster.connectWorkers(inventory).values().stream()
+              .map(Object::toString).toList()));
+        }
         out.println("next: steward status -i " + layout.inventory() + "   |   steward sandbox down"
             + (dirOption.dir == null ? "" : " --dir " + layout.dir()));
         return report.healthy() ? ExitCode.OK : ExitCode.FAILURE;

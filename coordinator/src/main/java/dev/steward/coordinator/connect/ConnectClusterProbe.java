@@ -36,15 +36,15 @@ public final class ConnectClusterProbe {
   }
 
   ConnectClusterProbe(Map<String, URI> workers, Duration timeout, HttpClient http) {
-    if (workers.isEmpty()) {
-      throw new IllegalArgumentException("a Connect cluster has at least one worker");
-    }
     this.timeout = timeout;
     this.clients = new LinkedHashMap<>();
     workers.forEach((host, url) -> clients.put(host, new ConnectRestClient(url, timeout, http)));
   }
 
   public ConnectClusterSnapshot snapshot() {
+    if (clients.isEmpty()) {
+      return new ConnectClusterSnapshot(List.of(), Map.of());
+    }
     ExecutorService pool = Executors.newFixedThreadPool(clients.size(), task -> {
       Thread thread = new Thread(task, "connect-probe");
       // A thread still stuck on a hung worker must not keep the coordinator's JVM alive.

@@ -89,6 +89,10 @@ public final class ConnectRestClient {
       return new WorkerHealth(true, "healthy", "no /health endpoint (worker older than Kafka 3.9); "
           + "GET /connectors answers");
     }
+    if (answer.status() == 404) {
+      // a starting worker's HTTP server answers before its REST resources are registered
+      return new WorkerHealth(false, "starting", "REST API not serving yet");
+    }
     return new WorkerHealth(false, "unhealthy", "no /health endpoint, and " + answer.request() + " answered HTTP "
         + answer.status() + connectExplanation(answer));
   }

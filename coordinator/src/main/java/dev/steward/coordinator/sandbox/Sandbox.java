@@ -3,9 +3,11 @@ package dev.steward.coordinator.sandbox;
 import dev.steward.agent.v1.ControlServiceRequest;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceAction;
-import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.KafkaService;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.Services;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.agent.PlaintextLoopbackConnector;
@@ -45,10 +47,12 @@ public final class Sandbox {
   }
 
   /** Writes the inventory unless one exists (a re-run keeps the user's edits). */
-  public void writeInventory(String kafkaVersion, String addressPrefix, Optional<Path> artifact) throws IOException {
+  public void writeInventory(String kafkaVersion, String addressPrefix, Optional<Path> artifact,
+      boolean connectOnEveryHost) throws IOException {
     Files.createDirectories(layout.dir());
     if (!Files.exists(layout.inventory())) {
-      Files.writeString(layout.inventory(), SandboxInventory.yaml(kafkaVersion, SandboxLayout.addresses(addressPrefix), artifact));
+      Files.writeString(layout.inventory(), SandboxInventory.yaml(kafkaVersion, SandboxLayout.addresses(addressPrefix), artifact,
+          connectOnEveryHost));
     }
   }
 
@@ -88,21 +92,28 @@ public final class Sandbox {
   }
 
   /**
-   * Stops Kafka (one broker at a time, each a controlled shutdown), then ZooKeeper, then the
-   * agents. Data stays in the sandbox directory, so `up` resumes the same cluster.
+   * Stops the services in reverse start order (Connect, then Kafka one broker at a time, each a
+   * controlled shutdown, then ZooKeeper), then the agents. Data stays in the sandbox directory,
+   * so `up` resumes the same cluster.
    *
    * @return a note per process that had to be killed rather than stopped cleanly
    */
   public List<String> stop(Inventory inventory) {
     List<String> notes = new ArrayList<>();
     try (Fleet fleet = new Fleet(inventory, new PlaintextLoopbackConnector())) {
-      for (HostSpec host : inventory.brokerHosts()) {
-        stopService(fleet, host, ServiceName.SERVICE_NAME_KAFKA, notes);
+      List<ServiceDescriptor> reversed = new ArrayList<>(Services.all());
+      java.util.Collections.reverse(reversed);
+      for (ServiceDescriptor service : reversed) {
+        if (service.name().equals(KafkaService.NAME)) {
+          // one broker at a time: each moves its leadership to brokers that are still up
+          service.hosts(inventory).forEach(host -> stopService(fleet, host, service, notes));
+        } else {
+          fleet.onEach(service.hosts(inventory), agent -> {
+            stopService(fleet, inventory.host(agent.host()).orElseThrow(), service, notes);
+            return null;
+          });
+        }
       }
-      fleet.onEach(inventory.zookeeperHosts(), agent -> {
-        stopService(fleet, inventory.host(agent.host()).orElseThrow(), ServiceName.SERVICE_NAME_ZOOKEEPER, notes);
-        return null;
-      });
     }
     for (HostSpec host : inventory.hosts()) {
       if (agents.stop(host.name(), Duration.ofSeconds(10))) {
@@ -116,16 +127,16 @@ public final class Sandbox {
     return notes;
   }
 
-  private void stopService(Fleet fleet, HostSpec host, ServiceName service, List<String> notes) {
+  private void stopService(Fleet fleet, HostSpec host, ServiceDescriptor service, List<String> notes) {
     if (agents.running(host.name()).isEmpty()) {
       return;
     }
-    String label = service == ServiceName.SERVICE_NAME_KAFKA ? "kafka" : "zookeeper";
+    String label = service.name();
     progress.step(host.name(), "stopping " + label);
     try {
       fleet.agent(host).control(ControlServiceRequest.newBuilder()
           .setOperationId("sandbox-down-" + label + "-" + host.name() + "-" + UUID.randomUUID())
-          .setService(service).setAction(ServiceAction.SERVICE_ACTION_STOP)
+          .setService(service.id()).setAction(ServiceAction.SERVICE_ACTION_STOP)
           .setReason(RestartReasonKind.RESTART_REASON_KIND_MANUAL).build(), Duration.ofMinutes(3));
       progress.step(host.name(), label + " stopped");
     } catch (RuntimeException e) {
