@@ -87,11 +87,12 @@ class RolloutIT {
 
     JsonNode journal = SandboxFixture.JSON.readTree(roll.stdout());
     List<String> order = SandboxFixture.JSON.convertValue(journal.get("order"), List.class);
-    assertThat(order).hasSize(6);
+    assertThat(order).hasSize(7);
     assertThat(order.subList(0, 3)).allMatch(s -> s.startsWith("zookeeper:"));
     assertThat(order.get(2)).as("the ZooKeeper leader goes last").isEqualTo("zookeeper:" + zkLeader);
     assertThat(order.subList(3, 6)).allMatch(s -> s.startsWith("kafka:"));
     assertThat(order.get(5)).as("the controller goes last").isEqualTo("kafka:h" + controller);
+    assertThat(order.get(6)).as("the guide's one Connect worker after every broker").isEqualTo("kafka-connect:h1");
     System.out.println("rollout time: " + journal.get("time"));
   }
 

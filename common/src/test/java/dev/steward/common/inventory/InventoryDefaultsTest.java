@@ -185,7 +185,8 @@ class InventoryDefaultsTest {
     LoadedInventory guide = loader.load(exampleFile("guide-3-nodes.yaml"));
     LoadedInventory five = loader.load(exampleFile("five-nodes.yaml"));
 
-    assertThat(guide.inventory()).isEqualTo(load(GUIDE).inventory());
+    assertThat(guide.inventory().withConnect(ConnectSpec.NONE)).isEqualTo(load(GUIDE).inventory());
+    assertThat(guide.inventory().connect().hosts()).as("the guide's Step 9 worker").containsExactly("cpu-node1");
     assertThat(guide.file()).isEqualTo(exampleFile("guide-3-nodes.yaml"));
     assertThat(five.warnings()).isEmpty();
     assertThat(five.inventory().zookeeperHosts()).hasSize(5);

@@ -58,9 +58,23 @@ class GuideGoldenFilesTest {
   }
 
   @Test
+  void connectDistributedPropertiesOfTheGuidesWorker() {
+    assertThat(ConnectPropertiesRenderer.render(guide, guide.host("cpu-node1").orElseThrow(), HostLayout.REAL_HOST))
+        .isEqualTo(resource("golden/guide/cpu-node1/connect-distributed.properties"));
+  }
+
+  @Test
+  void connectUnitOfTheGuidesWorkerStartsAfterItsBroker() {
+    HostDesiredState state = new DesiredStateBuilder()
+        .build(guide, guide.host("cpu-node1").orElseThrow(), HostLayout.REAL_HOST, "ab".repeat(64));
+    assertThat(SystemdUnitRenderer.render(service(state, "service:kafka-connect"), JAVA))
+        .isEqualTo(resource("golden/guide/kafka-connect.service"));
+  }
+
+  @Test
   void everyGoldenFileEndsWithANewlineAndAllButMyIdSayWhoManagesThem() {
     for (String file : new String[] {"zookeeper.properties", "cpu-node1/server.properties", "60-steward.conf",
-        "zookeeper.service", "kafka.service"}) {
+        "zookeeper.service", "kafka.service", "cpu-node1/connect-distributed.properties", "kafka-connect.service"}) {
       String text = resource("golden/guide/" + file);
       assertThat(text).as(file).endsWith("\n").startsWith("# Managed by Steward");
     }

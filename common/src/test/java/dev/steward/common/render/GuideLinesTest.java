@@ -53,6 +53,19 @@ class GuideLinesTest {
   }
 
   @Test
+  void connectPropertiesHoldTheGuidesStep9LinesInOrderButTheDeprecatedRestKeys() {
+    List<String> guideLines = settingLines("guide-lines/connect-distributed.properties.txt");
+    assertThat(guideLines).hasSize(15);
+    List<String> kept = guideLines.stream().filter(l -> !l.startsWith("rest.host.name=") && !l.startsWith("rest.port="))
+        .toList();
+    assertThat(kept).hasSize(13);
+    String rendered = ConnectPropertiesRenderer.render(guide, guide.host("cpu-node1").orElseThrow(), HostLayout.REAL_HOST);
+    assertContainsInOrder(rendered, kept);
+    assertThat(rendered).contains("listeners=http://192.168.1.184:8083\n", "rest.advertised.host.name=192.168.1.184\n",
+        "rest.advertised.port=8083\n").doesNotContain("rest.host.name=", "\nrest.port=");
+  }
+
+  @Test
   void theCheckNoticesAReorderedLine() {
     List<String> swapped = List.of("clientPort=2181", "dataDir=/var/lib/zookeeper");
     String rendered = ZooKeeperPropertiesRenderer.render(guide, guide.hosts().get(0), HostLayout.REAL_HOST);

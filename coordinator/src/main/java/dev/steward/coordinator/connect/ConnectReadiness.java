@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Is the Connect cluster back after restarting one worker? The worker is healthy again, so is
- * every other one, and everything that ran before the restart runs again. A connector or task
+ * Is the Connect cluster back after restarting one worker (docs/rollouts.md rule 14)? The worker
+ * is healthy again, so is every other one, and everything that ran before the restart runs again. A connector or task
  * that was not running before (FAILED, PAUSED) is not waited for: the restart did not break it,
  * and waiting for it would stall the rollout on something only a person can fix.
  */

@@ -7,10 +7,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Decides the next Connect worker to restart. Connect has no leader worth saving for last (the
- * group leader is whichever worker joined first, and any worker can take over), so workers go in
- * the snapshot's order, one at a time, and only while every worker is healthy: each restart costs
- * a rebalance, and two workers out at once would leave their tasks with nowhere to go.
+ * Decides the next Connect worker to restart (docs/rollouts.md rules 4, 13). Connect has no
+ * leader worth saving for last (the group leader is whichever worker joined first, and any worker
+ * can take over), so workers go in the snapshot's order, one at a time, and only while every
+ * worker is healthy: each restart costs a rebalance, and two workers out at once would leave
+ * their tasks with nowhere to go.
  */
 public final class ConnectRoller {
 

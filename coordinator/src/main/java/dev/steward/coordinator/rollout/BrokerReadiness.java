@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Is a restarted broker back (DESIGN rule 11)? Registered in ZooKeeper, known to the cluster
+ * Is a restarted broker back (docs/rollouts.md rule 11)? Registered in ZooKeeper, known to the cluster
  * as a live node, and every partition it hosts has its full ISR again: only then has it caught
  * up, and only then may the next broker go down.
  */

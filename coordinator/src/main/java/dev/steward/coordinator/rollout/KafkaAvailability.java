@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Is it safe to stop broker B now? (DESIGN rule 9.) For every partition with a replica on B,
+ * Is it safe to stop broker B now? (docs/rollouts.md rule 9.) For every partition with a replica on B,
  * internal topics included, against the topic's effective {@code min.insync.replicas}:
  * <ul>
  *   <li>fewer in-sync replicas than the minimum: the partition is already failing acks=all

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Decides the next broker to restart (DESIGN rules 4, 8, 9, 10), from a snapshot taken just
+ * Decides the next broker to restart (docs/rollouts.md rules 4, 8, 9, 10), from a snapshot taken just
  * before the decision: the controller is re-read every time because it moves.
  *
  * <ol>
@@ -55,7 +55,7 @@ public final class KafkaRoller {
     }
     if (snapshot.underReplicatedCount() > 0) {
       // Some replica somewhere is not caught up: the cluster is not healthy, and a restart now
-      // would stack a second missing replica on top of it (DESIGN rules 2 and 4).
+      // would stack a second missing replica on top of it (docs/rollouts.md rules 2 and 4).
       return new RollDecision.Wait(snapshot.underReplicatedCount() + " partitions are under-replicated (e.g. "
           + snapshot.partitions().stream().filter(p -> p.underReplicated()).findFirst().orElseThrow().name()
           + "); no healthy broker is restarted until every replica is back in sync");

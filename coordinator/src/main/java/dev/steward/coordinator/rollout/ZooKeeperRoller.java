@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides the next ZooKeeper node to restart (DESIGN rules 4, 6, 7). The leader is found
+ * Decides the next ZooKeeper node to restart (docs/rollouts.md rules 4, 6, 7). The leader is found
  * afresh from every snapshot, because it can move whenever a node restarts: followers go
  * first, one at a time, and the leader last, so the ensemble holds one election rather than
  * one per restart. A node is only restarted while the whole ensemble is fully synced.

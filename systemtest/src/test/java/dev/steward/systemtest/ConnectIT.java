@@ -1,0 +1,365 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.coordinator.connect.ConnectRestClient;
+import dev.steward.coordinator.connect.ConnectorStatus;
+import dev.steward.coordinator.connect.WorkerHealth;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Kafka Connect in distributed mode on a real sandbox with a worker on every host: the three
+ * workers form one group, a FileStream source (shipped in Kafka's distribution) runs, a rolling
+ * restart of the workers under it loses no line and never has two workers down, a second apply
+ * restarts nothing, and a real plugin archive (Debezium's PostgreSQL connector) is pushed,
+ * unpacked beside plugin.path and loaded by every worker after the roll that apply schedules.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConnectIT {
+
+  private static final List<String> HOSTS = List.of("h1", "h2", "h3");
+  private static final String TOPIC = "it-file-lines";
+  private static final String CONNECTOR = "file-source";
+
+  private static SandboxFixture sandbox;
+  private static Path sourceFile;
+
+  @BeforeAll
+  static void up() throws Exception {
+    sandbox = new SandboxFixture("127.0.6");
+    sandbox.up("--no-smoke-test", "--connect-on-every-host");
+    sourceFile = sandbox.dir.resolve("file-source.txt");
+    Files.writeString(sourceFile, "");
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static URI worker(String host) {
+    return URI.create("http://" + sandbox.prefix + "." + host.substring(1) + ":8083");
+  }
+
+  private static ConnectRestClient rest(String host) {
+    return new ConnectRestClient(worker(host), Duration.ofSeconds(5));
+  }
+
+  private static StewardCli.Run steward(String... args) throws Exception {
+    return StewardCli.steward(Duration.ofMinutes(10), args);
+  }
+
+  @Test
+  @Order(1)
+  void threeWorkersInOneGroupRunTheFileSource() throws Exception {
+    JsonNode status = sandbox.status();
+    JsonNode workers = status.at("/cluster/connect/workers");
+    assertThat(workers).hasSize(3);
+    workers.forEach(w -> assertThat(w.get("up").asBoolean()).as(w.toString()).isTrue());
+    Set<String> clusterIds = new TreeSet<>();
+    for (String host : HOSTS) {
+      clusterIds.add(rest(host).root().kafkaClusterId());
+    }
+    assertThat(clusterIds).as("every worker stores its state in the same Kafka cluster").hasSize(1);
+
+    rest("h2").putConfig(CONNECTOR, Map.of(
+        "connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector",
+        "tasks.max", "1",
+        "file", sourceFile.toString(),
+        "topic", TOPIC));
+    appendLines(1, 50);
+    awaitRunning(Duration.ofMinutes(2));
+    // the connector created on h2 is known to every worker of the group
+    for (String host : HOSTS) {
+      assertThat(rest(host).connectors()).contains(CONNECTOR);
+    }
+    assertThat(missing(consumeAll(50, Duration.ofSeconds(60)), 50)).isEmpty();
+    JsonNode after = sandbox.status();
+    assertThat(after.at("/cluster/connect/connectors/0/name").asText()).isEqualTo(CONNECTOR);
+    assertThat(after.at("/cluster/connect/connectors/0/state").asText()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  @Order(2)
+  void rollingRestartOfTheWorkersLosesNoLineAndNeverHasTwoWorkersDown() throws Exception {
+    int first = 51;
+    AtomicInteger written = new AtomicInteger(first - 1);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      while (writing.get()) {
+        try {
+          int next = written.get() + 1;
+          appendLines(next, next);
+          written.set(next);
+          Thread.sleep(20);
+        } catch (IOException | InterruptedException e) {
+          return;
+        }
+      }
+    }, "line-writer");
+    StewardCli.Run roll;
+    try (WorkerWatcher watcher = new WorkerWatcher()) {
+      writer.start();
+      Thread.sleep(2000);
+      roll = steward("rollout", "restart", "-i", sandbox.inventory().toString(), "--service", "connect", "-o", "json");
+      Thread.sleep(2000);
+      writing.set(false);
+      writer.join();
+      System.out.println("connect workers during the roll: " + watcher.describe());
+      assertThat(watcher.maxDownAtOnce()).as("never two workers down: " + watcher.describe()).isLessThanOrEqualTo(1);
+      assertThat(watcher.firstDownOrder()).as("each worker went down once, in inventory order").containsExactly(
+          "h1", "h2", "h3");
+    }
+    assertThat(roll.exitCode()).as(roll.toString()).isZero();
+    List<String> order = SandboxFixture.JSON.convertValue(SandboxFixture.JSON.readTree(roll.stdout()).get("order"),
+        List.class);
+    assertThat(order).containsExactly("kafka-connect:h1", "kafka-connect:h2", "kafka-connect:h3");
+
+    int total = written.get();
+    Map<Integer, Integer> seen = consumeAll(total, Duration.ofMinutes(2));
+    long duplicates = seen.values().stream().mapToInt(n -> n - 1).sum();
+    System.out.println("file source through a rolling restart of every worker: " + total + " lines written, "
+        + seen.size() + " distinct consumed, " + duplicates + " duplicates (at-least-once is Connect's guarantee)");
+    assertThat(missing(seen, total)).as("lines that never reached Kafka").isEmpty();
+    awaitRunning(Duration.ofMinutes(1));
+  }
+
+  @Test
+  @Order(3)
+  void secondApplyChangesNothingAndRestartsNoWorker() throws Exception {
+    Map<String, Long> before = workerPids();
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString(), "-o", "json");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    JsonNode json = SandboxFixture.JSON.readTree(apply.stdout());
+    int connectResources = 0;
+    for (JsonNode phase : json.get("phases")) {
+      for (JsonNode host : phase.get("hosts")) {
+        for (JsonNode resource : host.get("resources")) {
+          assertThat(resource.get("status").asText()).as(resource.toString()).isEqualTo("unchanged");
+          if (phase.get("name").asText().equals("kafka-connect")) {
+            connectResources++;
+          }
+        }
+      }
+    }
+    assertThat(connectResources).as("the connect phase ran on every worker host").isEqualTo(6);
+    assertThat(workerPids()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(4)
+  void aPluginArchiveIsUnpackedBesidePluginPathAndLoadedByEveryWorker() throws Exception {
+    Path archive = Files.list(Path.of(System.getProperty("steward.connect.plugins")))
+        .filter(p -> p.getFileName().toString().endsWith(".tar.gz")).findFirst().orElseThrow();
+    String inventory = Files.readString(sandbox.inventory());
+    String wrong = inventory.replace("connect:\n", "connect:\n  plugins:\n    - {name: debezium-postgres, path: "
+        + archive + ", sha512: " + "0".repeat(128) + "}\n");
+    Files.writeString(sandbox.inventory(), wrong);
+    StewardCli.Run refused = steward("apply", "-i", sandbox.inventory().toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.stderr()).contains("connect.plugins[0].sha512");
+    assertThat(Files.exists(sandbox.dir.resolve("hosts/h1/opt/connect-plugins/active/debezium-postgres")))
+        .as("nothing was installed").isFalse();
+
+    Files.writeString(sandbox.inventory(), inventory.replace("connect:\n", "connect:\n  plugins:\n"
+        + "    - {name: debezium-postgres, path: " + archive + ", sha512: " + sha512(archive) + "}\n"));
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString());
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    for (String host : HOSTS) {
+      Path link = sandbox.dir.resolve("hosts/" + host + "/opt/connect-plugins/active/debezium-postgres");
+      assertThat(Files.isSymbolicLink(link)).as(link.toString()).isTrue();
+      assertThat(link.toRealPath().getFileName().toString()).isEqualTo("debezium-connector-postgres-3.2.3.Final-plugin");
+      List<String> classes = new ArrayList<>();
+      for (JsonNode plugin : SandboxFixture.JSON.readTree(URI.create(worker(host) + "/connector-plugins").toURL())) {
+        classes.add(plugin.get("class").asText());
+      }
+      assertThat(classes).as("the worker on " + host + " restarted onto the new plugin.path entry")
+          .contains("io.debezium.connector.postgresql.PostgresConnector");
+    }
+    awaitRunning(Duration.ofMinutes(1));
+  }
+
+  private static void appendLines(int from, int to) throws IOException {
+    try (Writer out = Files.newBufferedWriter(sourceFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+      for (int i = from; i <= to; i++) {
+        out.write("line-" + i + "\n");
+      }
+    }
+  }
+
+  private static void awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        ConnectorStatus status = rest("h1").status(CONNECTOR);
+        if (status.running() && !status.tasks().isEmpty()) {
+          return;
+        }
+        last = status.toString();
+      } catch (RuntimeException e) {
+        last = e.getMessage();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(CONNECTOR + " not running after " + timeout + ": " + last);
+  }
+
+  /** Line number -> how often it was consumed, reading until lines 1..expected are all there or time runs out. */
+  private static Map<Integer, Integer> consumeAll(int expected, Duration timeout) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "connect-it-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    Map<Integer, Integer> seen = new TreeMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(TOPIC));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline && missing(seen, expected).size() > 0) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          // the JSON converter wraps a string value as a JSON string (schemas enabled: an envelope)
+          String value = record.value();
+          int at = value.indexOf("line-");
+          int end = at;
+          while (end + 5 < value.length() && Character.isDigit(value.charAt(end + 5))) {
+            end++;
+          }
+          seen.merge(Integer.parseInt(value.substring(at + 5, end + 5)), 1, Integer::sum);
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static List<Integer> missing(Map<Integer, Integer> seen, int expected) {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 1; i <= expected; i++) {
+      if (!seen.containsKey(i)) {
+        missing.add(i);
+      }
+    }
+    return missing;
+  }
+
+  private static Map<String, Long> workerPids() {
+    Map<String, Long> pids = new TreeMap<>();
+    for (String host : HOSTS) {
+      String root = sandbox.dir.resolve("hosts").resolve(host) + "/";
+      ProcessHandle.allProcesses().forEach(p -> {
+        String cmd = SandboxFixture.commandLine(p);
+        if (cmd.contains("ConnectDistributed") && cmd.contains(root)) {
+          pids.put(host, p.pid());
+        }
+      });
+    }
+    return pids;
+  }
+
+  private static String sha512(Path file) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-512");
+    return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+  }
+
+  /** Records every worker's health every 200 ms, from outside Steward. */
+  private static final class WorkerWatcher implements AutoCloseable {
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ConcurrentLinkedQueue<Map<String, Boolean>> samples = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+
+    WorkerWatcher() {
+      thread = new Thread(this::watch, "worker-watcher");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void watch() {
+      Map<String, ConnectRestClient> clients = new LinkedHashMap<>();
+      HOSTS.forEach(h -> clients.put(h, new ConnectRestClient(worker(h), Duration.ofMillis(500))));
+      while (running.get()) {
+        Map<String, Boolean> sample = new LinkedHashMap<>();
+        clients.forEach((host, client) -> {
+          boolean up;
+          try {
+            WorkerHealth health = client.health();
+            up = health.healthy();
+          } catch (RuntimeException e) {
+            up = false;
+          }
+          sample.put(host, up);
+        });
+        samples.add(sample);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    int maxDownAtOnce() {
+      return samples.stream().mapToInt(s -> (int) s.values().stream().filter(up -> !up).count()).max().orElse(0);
+    }
+
+    List<String> firstDownOrder() {
+      List<String> order = new ArrayList<>();
+      Map<String, Boolean> previous = null;
+      for (Map<String, Boolean> sample : samples) {
+        for (Map.Entry<String, Boolean> entry : sample.entrySet()) {
+          boolean wasUp = previous == null || previous.get(entry.getKey());
+          if (wasUp && !entry.getValue()) {
+            order.add(entry.getKey());
+          }
+        }
+        previous = sample;
+      }
+      return order;
+    }
+
+    String describe() {
+      return samples.size() + " samples, at most " + maxDownAtOnce() + " down at once, went down in order "
+          + firstDownOrder();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join(5000);
+    }
+  }
+}
