@@ -544,6 +544,10 @@ agent:
   tls: true
   # the lab's own CA (lab.sh up creates it and enrolls every agent with a one-time token)
   pki: $(pki_dir)
+connect:
+  # Kafka Connect workers on two of the three hosts (one group): the REST port opens to each other only
+  hosts: [h1, h2]
+  heap: 256m
 rollout:
   # 2 cores for three brokers, three ZooKeeper nodes and the agents: a broker takes 10-30 s to be
   # back in sync. Long enough for that, short enough that a stuck gate fails a test in minutes.

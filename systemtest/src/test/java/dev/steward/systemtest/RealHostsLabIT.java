@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.coordinator.loadcheck.LoadCheckResult;
 import dev.steward.coordinator.loadcheck.LoadChecker;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,8 @@ class RealHostsLabIT {
 
   private static Lab lab;
   private static Path inventory;
+  /** The lab inventory's Connect workers (lab.sh): two of the three hosts, as issue 9 asks. */
+  private static final List<String> CONNECT_HOSTS = List.of("h1", "h2");
   private static Path work;
   private static Map<String, String> machineSysctl;
 
@@ -141,6 +144,14 @@ class RealHostsLabIT {
     assertThat(apply.stdout()).containsPattern("smoke test: .*produced 100, consumed 100, ok");
     for (String host : Lab.HOSTS) {
       assertThat(sh(host, "systemctl is-active zookeeper kafka")).as(host).isEqualTo("active\nactive");
+      if (CONNECT_HOSTS.contains(host)) {
+        assertThat(sh(host, "systemctl is-active kafka-connect")).as(host).isEqualTo("active");
+        assertThat(sh(host, "systemctl show -p Type -p After kafka-connect.service")).as(host)
+            .contains("Type=simple").contains("kafka.service");
+      } else {
+        assertThat(sh(host, "systemctl list-unit-files kafka-connect.service")).as(host + " runs no worker")
+            .doesNotContain("kafka-connect.service");
+      }
       assertThat(sh(host, "ufw status verbose")).as(host).startsWith("Status: active")
           .contains("Default: deny (incoming)");
       assertThat(ufwRules(host)).as(host + ": exactly Steward's rules").containsExactlyInAnyOrderElementsOf(
@@ -157,6 +168,15 @@ class RealHostsLabIT {
       assertThat(Lab.tcp(address, 3888, Duration.ofSeconds(3))).as(host + ":3888 is for ensemble members only")
           .isEqualTo(Lab.Reach.UNREACHABLE);
     }
+    // Connect's REST API (no authentication of its own) from the coordinator; from the other worker
+    // its rule is in expectedUfwRules, and from h3, which runs no worker, nothing lets it in.
+    for (String host : CONNECT_HOSTS) {
+      JsonNode root = JSON.readTree(URI.create("http://" + Lab.address(host) + ":8083/").toURL());
+      assertThat(root.get("version").asText()).as(host).isEqualTo("3.9.1");
+    }
+    JsonNode workers = status().at("/cluster/connect/workers");
+    assertThat(workers).hasSize(2);
+    workers.forEach(w -> assertThat(w.get("up").asBoolean()).as(w.toString()).isTrue());
     EveryBroker.produceAndConsume(List.of("10.77.0.11:9092", "10.77.0.12:9092", "10.77.0.13:9092"),
         "lab-every-broker-" + UUID.randomUUID().toString().substring(0, 6));
   }
@@ -306,11 +326,13 @@ class RealHostsLabIT {
     journal.get("order").forEach(step -> order.add(step.asText()));
     System.out.println("rollout order " + order + ", ZooKeeper leader before " + zkLeader + ", controller before "
         + controller + "; time " + journal.get("time"));
-    assertThat(order).hasSize(6);
+    assertThat(order).hasSize(8);
     assertThat(order.subList(0, 3)).allMatch(s -> s.startsWith("zookeeper:"));
     assertThat(order.get(2)).as("the ZooKeeper leader goes last").isEqualTo("zookeeper:" + zkLeader);
     assertThat(order.subList(3, 6)).allMatch(s -> s.startsWith("kafka:"));
     assertThat(order.get(5)).as("the controller goes last").isEqualTo("kafka:h" + controller);
+    assertThat(order.subList(6, 8)).as("the Connect workers after every broker, one at a time")
+        .containsExactly("kafka-connect:h1", "kafka-connect:h2");
     awaitHealthy(Duration.ofMinutes(3));
   }
 
@@ -368,6 +390,8 @@ class RealHostsLabIT {
       for (JsonNode step : halted.get("steps")) {
         if (step.get("service").asText().equals("zookeeper")) {
           assertThat(step.get("status").asText()).as("ZooKeeper rolled before the cut").isEqualTo("done");
+        } else if (step.get("service").asText().equals("kafka-connect")) {
+          assertThat(step.get("status").asText()).as("Connect rolls after every broker").isEqualTo("pending");
         } else if (step.get("status").asText().equals("pending")) {
           pendingAtHalt.add(step.get("host").asText());
         } else {
@@ -513,7 +537,8 @@ class RealHostsLabIT {
   private static Map<String, String> processes() throws Exception {
     Map<String, String> processes = new TreeMap<>();
     for (String host : Lab.HOSTS) {
-      processes.put(host, sh(host, "systemctl show -p MainPID -p NRestarts zookeeper.service kafka.service"));
+      processes.put(host, sh(host, "systemctl show -p MainPID -p NRestarts zookeeper.service kafka.service"
+          + (CONNECT_HOSTS.contains(host) ? " kafka-connect.service" : "")));
     }
     return processes;
   }
@@ -574,6 +599,15 @@ class RealHostsLabIT {
     }
     for (String source : List.of("10.77.0.0/24", others.get(0), others.get(1), HARNESS)) {
       rules.add("9092/tcp ALLOW " + source + " # steward:kafka-" + source);
+    }
+    if (CONNECT_HOSTS.contains(host)) {
+      for (String worker : CONNECT_HOSTS) {
+        if (!worker.equals(host)) {
+          String source = Lab.address(worker);
+          rules.add("8083/tcp ALLOW " + source + " # steward:connect-rest-" + source);
+        }
+      }
+      rules.add("8083/tcp ALLOW " + HARNESS + " # steward:connect-rest-" + HARNESS);
     }
     rules.add(Lab.AGENT_PORT + "/tcp ALLOW " + HARNESS + " # steward:agent-" + HARNESS);
     return rules;

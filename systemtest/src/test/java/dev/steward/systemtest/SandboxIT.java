@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The README's main command for real: `steward sandbox up` deploys a 3-node ZooKeeper
  * ensemble and 3 Kafka brokers as real processes, `status` sees them healthy, Kafka's own
- * tools from the deployed distribution produce and consume, a second apply changes and
- * restarts nothing, and `sandbox down` leaves no process behind.
+ * tools from the deployed distribution produce and consume, the guide's Kafka Connect worker runs
+ * on h1, a second apply changes and restarts nothing, and `sandbox down` leaves no process behind.
  *
  * <p>Runs on 127.0.2.x so it never collides with a developer's own sandbox on 127.0.1.x.
  */
@@ -75,6 +75,8 @@ class SandboxIT {
     assertThat(up.stdout()).contains("HEALTHY").contains("phase timings:").contains("zookeeper quorum")
         .contains("smoke test: topic steward-smoke-test").contains("produced 100, consumed 100, ok");
     assertThat(Files.readString(inventory())).contains("address: " + PREFIX + ".1");
+    assertThat(up.stdout()).as("the guide's Step 9 worker, on h1 only").contains("connect workers")
+        .contains("kafka connect REST: http://" + PREFIX + ".1:8083\n");
   }
 
   @Test
@@ -169,7 +171,11 @@ class SandboxIT {
 
   @Test
   @Order(5)
-  void servicesAreSixJvms() {
+  void servicesAreSixJvmsAndTheGuidesConnectWorker() {
     assertThat(servicePids()).hasSize(6);
+    List<String> workers = processesUnder(dir.resolve("hosts")).stream()
+        .map(p -> SandboxFixture.commandLine(p)).filter(cmd -> cmd.contains("ConnectDistributed")).toList();
+    assertThat(workers).hasSize(1);
+    assertThat(workers.get(0)).contains(dir.resolve("hosts/h1").toString());
   }
 }
