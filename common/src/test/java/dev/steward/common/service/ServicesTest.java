@@ -38,10 +38,46 @@ class ServicesTest {
 
   @Test
   void aCycleInTheStartOrderIsRefused() {
-    ServiceDescriptor kafkaAfterConnect = new KafkaService() {
+    ServiceDescriptor kafka = new KafkaService();
+    ServiceDescriptor kafkaAfterConnect = new ServiceDescriptor() {
+      @Override
+      public ServiceName id() {
+        return kafka.id();
+      }
+
       @Override
       public List<String> startsAfter() {
         return List.of(ConnectService.NAME);
+      }
+
+      @Override
+      public List<HostSpec> hosts(Inventory inventory) {
+        return kafka.hosts(inventory);
+      }
+
+      @Override
+      public List<Resource> directories(Inventory inventory) {
+        return List.of();
+      }
+
+      @Override
+      public List<String> dataPaths(Inventory inventory) {
+        return List.of();
+      }
+
+      @Override
+      public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout) {
+        return List.of();
+      }
+
+      @Override
+      public List<Listener> listens(Inventory inventory, HostSpec host) {
+        return List.of();
+      }
+
+      @Override
+      public List<Dial> dials() {
+        return List.of();
       }
     };
     assertThatThrownBy(() -> Services.startOrder(List.of(new ZooKeeperService(), kafkaAfterConnect,
