@@ -131,7 +131,10 @@ public final class GuideDefaults {
    * covers a worker restart (about 12 s here) and bounds the gap after a crash.
    */
   public static final Map<String, String> CONNECT_STEWARD_DEFAULTS = ordered(
-      "scheduled.rebalance.max.delay.ms", "15000");
+      "scheduled.rebalance.max.delay.ms", "15000",
+      // connectors name their secrets as ${file:...} references (docs/cdc.md), never inline
+      "config.providers", "file",
+      "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
 
   /** The guide's group.id and rest.port for Connect. */
   public static final String CONNECT_GROUP_ID = "connect-cluster";

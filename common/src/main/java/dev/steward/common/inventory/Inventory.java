@@ -1,6 +1,7 @@
 package dev.steward.common.inventory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,22 +20,26 @@ public record Inventory(
     AgentSpec agent,
     RolloutSpec rollout,
     ConnectSpec connect,
+    Map<String, SecretSpec> secrets,
+    List<ConnectorSpec> connectors,
     List<HostSpec> hosts) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
+    secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
+    connectors = List.copyOf(connectors);
   }
 
   /** The same inventory with other Kafka settings (a rolling upgrade's target). */
   public Inventory withKafka(KafkaSpec newKafka) {
     return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        hosts);
+        secrets, connectors, hosts);
   }
 
   /** The same inventory with other Connect settings (the sandbox's worker placement). */
   public Inventory withConnect(ConnectSpec newConnect) {
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, newConnect,
-        hosts);
+        secrets, connectors, hosts);
   }
 
   /** Hosts that run a Kafka Connect worker, in inventory order. */

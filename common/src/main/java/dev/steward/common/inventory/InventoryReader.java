@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class InventoryReader {
 
   static final List<String> TOP_LEVEL_KEYS = List.of("cluster", "kafka", "zookeeper", "install", "sysctl",
-      "firewall", "preflight", "agent", "rollout", "connect", "hosts");
+      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "hosts");
   static final List<String> INSTALL_KEYS = List.of("root", "user", "group", "javaPackage", "packages",
       "limitNofile", "stopTimeoutSeconds");
   static final List<String> SYSCTL_KEYS = List.of("enabled", "values");
@@ -56,9 +56,12 @@ final class InventoryReader {
     RolloutSpec rollout = rollout(top.section("rollout", ROLLOUT_KEYS));
     ConnectSpec connect = new ConnectSectionReader(problems, baseDir)
         .read(top.section("connect", ConnectSectionReader.KEYS), top.contains("connect"));
+    ConnectorListReader connectorReader = new ConnectorListReader(problems, baseDir);
+    java.util.Map<String, SecretSpec> secrets = connectorReader.secrets(top);
+    List<ConnectorSpec> connectors = connectorReader.connectors(top, connect.groupId());
     List<HostSpec> hosts = HostListReader.read(top, agent.port());
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        hosts);
+        secrets, connectors, hosts);
   }
 
   private InstallSpec install(YamlMap install) {

@@ -13,6 +13,7 @@ final class InventoryRules {
       ReplicationRules.check(inventory.kafka(), inventory.brokerHosts().size(), problems);
       ConnectRules.check(inventory, problems);
     }
+    ConnectorRules.check(inventory, problems);
     PortRules.check(inventory, problems);
     NetworkRules.check(inventory, problems);
     DirectoryRules.check(inventory, problems);

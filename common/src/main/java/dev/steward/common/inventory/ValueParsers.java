@@ -173,7 +173,7 @@ final class ValueParsers {
     return "a " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " value";
   }
 
-  private static String scalarText(JsonNode node) throws InvalidValue {
+  static String scalarText(JsonNode node) throws InvalidValue {
     if (node.isTextual()) {
       return node.textValue();
     }

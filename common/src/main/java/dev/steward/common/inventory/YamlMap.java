@@ -50,6 +50,27 @@ final class YamlMap {
     return FieldPath.child(path, key);
   }
 
+  /**
+   * A mapping whose keys are names the user chooses (secrets): any key is allowed, and each
+   * value is read with {@link #section}.
+   */
+  YamlMap namedSection(String key) {
+    JsonNode value = node.get(key);
+    if (!isAbsent(value) && !value.isObject()) {
+      problems.invalid(field(key), "expected a mapping of names to values, got " + describe(value),
+          "write one 'name: {...}' per line indented below " + key);
+      return new YamlMap(MissingNode.getInstance(), field(key), problems, false);
+    }
+    return new YamlMap(isAbsent(value) ? MissingNode.getInstance() : value, field(key), problems, true);
+  }
+
+  /** The keys of this mapping, in the file's order. */
+  List<String> keys() {
+    List<String> keys = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
   /** True when {@code key} is given at all, even with an empty or null value. */
   boolean contains(String key) {
     return node.get(key) != null;
@@ -149,6 +170,12 @@ final class YamlMap {
    * {@code keyRule}, values with {@link PropertyRules#valueProblem}; invalid entries are left out.
    */
   Map<String, String> properties(String key, Function<String, Optional<String>> keyRule, String keyFix) {
+    return properties(key, keyRule, keyFix, ValueParsers.propertyValue());
+  }
+
+  /** {@link #properties(String, Function, String)} with another rule for the values. */
+  Map<String, String> properties(String key, Function<String, Optional<String>> keyRule, String keyFix,
+      ValueParser<String> valueParser) {
     Map<String, String> properties = new LinkedHashMap<>();
     JsonNode value = node.get(key);
     if (isAbsent(value)) {
@@ -166,7 +193,7 @@ final class YamlMap {
         problems.invalid(entryField, keyProblem.get(), keyFix);
         continue;
       }
-      parse(entryField, entry.getValue(), ValueParsers.propertyValue())
+      parse(entryField, entry.getValue(), valueParser)
           .ifPresent(v -> properties.put(entry.getKey(), v));
     }
     return properties;

@@ -11,6 +11,7 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.PluginSpec;
 import dev.steward.common.render.ConnectPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
+import dev.steward.common.state.SecretValues;
 import dev.steward.common.state.Resources;
 import dev.steward.common.state.ServiceResources;
 import java.util.ArrayList;
@@ -55,13 +56,19 @@ public final class ConnectService implements ServiceDescriptor {
   }
 
   @Override
-  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout) {
+  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout, SecretValues secrets) {
     InstallSpec install = inventory.install();
     ConnectSpec connect = inventory.connect();
     String configFile = ServiceResources.configFile(install, "connect-distributed.properties");
     List<Resource> resources = new ArrayList<>();
     for (PluginSpec plugin : connect.plugins()) {
       resources.add(plugin(plugin, install));
+    }
+    for (String secret : ConnectSecrets.used(inventory)) {
+      String value = secrets.value(secret).orElseThrow(() -> new IllegalArgumentException("no value for secret "
+          + secret + ": the coordinator resolves every secret before it builds the desired state"));
+      resources.add(Resources.secretFile(ConnectSecrets.logicalPath(install, secret), ConnectSecrets.fileContent(value),
+          install));
     }
     resources.add(Resources.configFile(configFile, ConnectPropertiesRenderer.render(inventory, host, layout), install,
         id()));

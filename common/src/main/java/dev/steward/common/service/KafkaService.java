@@ -7,6 +7,7 @@ import dev.steward.common.inventory.InstallSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.render.ServerPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
+import dev.steward.common.state.SecretValues;
 import dev.steward.common.state.Resources;
 import dev.steward.common.state.ServiceResources;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class KafkaService implements ServiceDescriptor {
   }
 
   @Override
-  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout) {
+  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout, SecretValues secrets) {
     InstallSpec install = inventory.install();
     String configFile = ServiceResources.configFile(install, "server.properties");
     // a broker only depends on a ZooKeeper node of its own host; remote ones are reached over the network

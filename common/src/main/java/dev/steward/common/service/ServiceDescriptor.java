@@ -5,6 +5,7 @@ import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.state.HostLayout;
+import dev.steward.common.state.SecretValues;
 import java.util.List;
 
 /**
@@ -41,8 +42,12 @@ public interface ServiceDescriptor {
   /** Directories whose free space preflight checks (data, not logs). */
   List<String> dataPaths(Inventory inventory);
 
-  /** Its own phase on {@code host}: config files, secrets, the service itself. */
-  List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout);
+  /**
+   * Its own phase on {@code host}: config files, secret files, the service itself.
+   *
+   * @param secrets the values of the inventory's secrets, for the files that carry them
+   */
+  List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout, SecretValues secrets);
 
   /** The ports it listens on, with who may connect from outside the cluster's own hosts. */
   List<Listener> listens(Inventory inventory, HostSpec host);

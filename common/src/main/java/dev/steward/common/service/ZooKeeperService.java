@@ -10,6 +10,7 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.ZooKeeperSpec;
 import dev.steward.common.render.ZooKeeperPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
+import dev.steward.common.state.SecretValues;
 import dev.steward.common.state.ResourceIds;
 import dev.steward.common.state.Resources;
 import dev.steward.common.state.ServiceResources;
@@ -50,7 +51,7 @@ public final class ZooKeeperService implements ServiceDescriptor {
   }
 
   @Override
-  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout) {
+  public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout, SecretValues secrets) {
     InstallSpec install = inventory.install();
     ZooKeeperSpec zk = inventory.zookeeper();
     String configFile = ServiceResources.configFile(install, "zookeeper.properties");

@@ -31,6 +31,15 @@ public final class DesiredStateBuilder {
    *     checksum is malformed
    */
   public HostDesiredState build(Inventory inventory, HostSpec host, HostLayout layout, String kafkaSha512) {
+    return build(inventory, host, layout, kafkaSha512, SecretValues.NONE);
+  }
+
+  /**
+   * @param secrets the values of the inventory's secrets; a secret a connector needs but without
+   *     a value here is a programming error (the coordinator resolves them all first)
+   */
+  public HostDesiredState build(Inventory inventory, HostSpec host, HostLayout layout, String kafkaSha512,
+      SecretValues secrets) {
     if (!inventory.hosts().contains(host)) {
       throw new IllegalArgumentException(host.name() + " is not a host of cluster " + inventory.cluster());
     }
@@ -39,7 +48,7 @@ public final class DesiredStateBuilder {
     }
     Map<String, List<Resource>> services = new LinkedHashMap<>();
     for (ServiceDescriptor service : Services.on(inventory, host)) {
-      services.put(service.name(), service.resources(inventory, host, layout));
+      services.put(service.name(), service.resources(inventory, host, layout, secrets));
     }
     HostDesiredState state = new HostDesiredState(host.name(), BaseResources.of(inventory, host, kafkaSha512),
         services);

@@ -16,6 +16,7 @@ public final class Resources {
   /** Data directories: only the service user needs to read them. */
   public static final int DATA_DIRECTORY_MODE = 0750;
   public static final int CONFIG_FILE_MODE = 0644;
+  public static final int SECRET_FILE_MODE = 0600;
 
   private Resources() {
   }
@@ -30,6 +31,23 @@ public final class Resources {
             .setOwner(install.user())
             .setGroup(install.group())
             .setRecursiveOwnership(false))
+        .build();
+  }
+
+  /**
+   * A file only the service user may read whose content plans, diffs and logs show as a digest.
+   * It notifies no service: Connect reads it when it (re)starts the connector that names it.
+   */
+  public static Resource secretFile(String logicalPath, String content, InstallSpec install) {
+    return Resource.newBuilder()
+        .setId(ResourceIds.file(logicalPath))
+        .setFile(FileResource.newBuilder()
+            .setPath(logicalPath)
+            .setContent(ByteString.copyFrom(content, StandardCharsets.UTF_8))
+            .setMode(SECRET_FILE_MODE)
+            .setOwner(install.user())
+            .setGroup(install.group())
+            .setSecret(true))
         .build();
   }
 

@@ -66,7 +66,8 @@ class ServicesTest {
       }
 
       @Override
-      public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout) {
+      public List<Resource> resources(Inventory inventory, HostSpec host, HostLayout layout,
+          dev.steward.common.state.SecretValues secrets) {
         return List.of();
       }
 
@@ -98,7 +99,8 @@ class ServicesTest {
   @Test
   void aWorkerWithoutABrokerOnItsHostRequiresNoLocalService() throws Exception {
     Inventory inventory = inventory();
-    Resource service = new ConnectService().resources(inventory, inventory.host("w").orElseThrow(), HostLayout.REAL_HOST)
+    Resource service = new ConnectService().resources(inventory, inventory.host("w").orElseThrow(), HostLayout.REAL_HOST,
+        dev.steward.common.state.SecretValues.NONE)
         .stream().filter(Resource::hasService).findFirst().orElseThrow();
     assertThat(service.getService().getRequiresList()).isEmpty();
     assertThat(service.getService().getLaunch().getHeapOptionsList()).containsExactly("-Xmx1G", "-Xms1G");

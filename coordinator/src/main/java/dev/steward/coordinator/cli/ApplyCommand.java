@@ -34,13 +34,18 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--smoke-records", defaultValue = "100", description = "Records the smoke test sends (${DEFAULT-VALUE}).")
   int smokeRecords;
 
+  @Option(names = "--prune", description = "Delete connectors that run but are not in the inventory.")
+  boolean prune;
+
   @Override
   public Integer call() {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+    ClusterSession.secrets(inventory);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       session.requireNoUnfinishedRollout(inventoryOptions.file);
-      ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, smokeRecords),
+      ApplyResult result = session.deployer().apply(inventory, artifact,
+          new ApplyOptions(!noSmokeTest, smokeRecords, prune),
           session.pendingRestartRoller(inventoryOptions.file));
       session.progress.close();
       spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"

@@ -6,7 +6,10 @@ import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.artifact.ArtifactException;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.common.state.SecretValues;
+import dev.steward.coordinator.cdc.DebeziumPrecheck;
 import dev.steward.coordinator.deploy.Deployer;
+import dev.steward.coordinator.secrets.SecretResolver;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.progress.Progress;
 import dev.steward.coordinator.rollout.RolloutStore;
@@ -34,8 +37,17 @@ final class ClusterSession implements AutoCloseable {
     return new ClusterSession(inventory, Connectors.forInventory(inventory), progress);
   }
 
+  /** The deployer, with the inventory's secrets read now (a secret that cannot be read is bad input, exit 2). */
   Deployer deployer() {
-    return new Deployer(fleet, cluster, progress, Clock.systemUTC());
+    return new Deployer(fleet, cluster, progress, Clock.systemUTC(), secrets(inventory), new DebeziumPrecheck());
+  }
+
+  static SecretValues secrets(Inventory inventory) {
+    try {
+      return SecretResolver.fromProcess().resolve(inventory);
+    } catch (SecretResolver.SecretException e) {
+      throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+    }
   }
 
   Rollouts rollouts(java.nio.file.Path inventoryFile) {

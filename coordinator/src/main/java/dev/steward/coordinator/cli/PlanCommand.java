@@ -29,6 +29,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+    ClusterSession.secrets(inventory);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       ApplyResult result = session.deployer().plan(inventory, artifact);
       session.progress.close();

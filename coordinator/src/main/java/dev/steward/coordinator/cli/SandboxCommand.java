@@ -6,7 +6,10 @@ import dev.steward.common.inventory.InventoryLoader;
 import dev.steward.common.inventory.ValidationOptions;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.Errors;
+import dev.steward.coordinator.cdc.PostgresTarget;
 import dev.steward.coordinator.deploy.ApplyOptions;
+import dev.steward.coordinator.sandbox.SandboxCdc;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.deploy.ApplyReportFormatter;
 import dev.steward.coordinator.deploy.ApplyResult;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
     description = "A real 3-node ZooKeeper + Kafka cluster on this machine: three agents, one per loopback "
         + "address, deployed with the same `apply` as real hosts.",
-    subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class})
+    subcommands = {SandboxCommand.Up.class, SandboxCommand.Cdc.class, SandboxCommand.Status.class,
+        SandboxCommand.Down.class})
 final class SandboxCommand {
 
   /** Options every sandbox subcommand shares. */
@@ -175,6 +179,73 @@ final class SandboxCommand {
     }
   }
 
+  @Command(name = "cdc", mixinStandardHelpOptions = true,
+      description = {"The guide's Debezium PostgreSQL CDC on the sandbox: starts a local PostgreSQL with logical "
+          + "replication on h1's address (Debian's postgresql package), creates the guide's analytics_db, user_events "
+          + "and cdc_user, adds the bundled Debezium plugin, the password (as a secret file) and the guide's connector "
+          + "to the sandbox inventory, applies it, and prints how to watch rows arrive in cdc.user_events.",
+          "Run `steward sandbox up` first. Re-running it is safe."})
+  static final class Cdc implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DirOption dirOption = new DirOption();
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      SandboxLayout layout = dirOption.layout();
+      Inventory inventory = loadSandboxInventory(layout);
+      if (!inventory.connect().enabled()) {
+        throw new ExitException(ExitCode.BAD_INPUT, "the sandbox inventory has no connect section: add one, e.g. "
+            + "connect: {hosts: [h1]}");
+      }
+      Path plugin = ArtifactResolver.defaultStewardHome()
+          .map(home -> home.resolve("artifacts").resolve("debezium-connector-postgres-3.2.3.Final-plugin.tar.gz"))
+          .filter(Files::isRegularFile).map(Path::toAbsolutePath)
+          .orElseThrow(() -> new ExitException(ExitCode.FAILURE, "the bundled Debezium plugin is missing from "
+              + "Steward's artifacts/: build Steward with ./mvnw package"));
+      SandboxCdc cdc = new SandboxCdc(layout);
+      PostgresTarget target;
+      try {
+        target = cdc.startDatabase(inventory);
+      } catch (RuntimeException e) {
+        throw new ExitException(ExitCode.FAILURE, "PostgreSQL: " + Errors.rootMessage(e));
+      }
+      out.println("PostgreSQL: " + target + " (data in " + cdc.dataDir() + ")");
+      if (cdc.extendInventory(inventory, plugin)) {
+        out.println("added the Debezium plugin, the secret " + SandboxCdc.SECRET + " and the connector "
+            + SandboxCdc.CONNECTOR + " to " + layout.inventory());
+      }
+      inventory = loadSandboxInventory(layout);
+      KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
+        session.requireNoUnfinishedRollout(layout.inventory());
+        ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(false, 0),
+            session.pendingRestartRoller(layout.inventory()));
+        session.progress.close();
+        out.print(ApplyReportFormatter.text(result, false));
+        if (!result.ok()) {
+          return ExitCode.FAILURE;
+        }
+      }
+      String kafkaBin = layout.hostRoot("h1").resolve("opt/kafka/bin").toString();
+      out.println();
+      out.println("CDC is running: user_events rows arrive in the topic cdc.user_events. Watch them:");
+      out.println("  " + kafkaBin + "/kafka-console-consumer.sh --bootstrap-server " + inventory.bootstrapServers()
+          + " --topic cdc.user_events --from-beginning");
+      out.println("and insert one (the guide's fourth row) with psql (" + LocalPsql.path() + "):");
+      out.println("  PGPASSWORD=$(cat " + cdc.secretFile(SandboxCdc.SECRET) + ") psql -h " + target.host() + " -U "
+          + target.user() + " -d " + target.database());
+      out.println("  INSERT INTO user_events (user_id, event_type, event_data) VALUES (1004, 'signup', "
+          + "'{\"email\": \"test@example.com\"}');");
+      out.println("connector: steward connect status -i " + layout.inventory());
+      return ExitCode.OK;
+    }
+  }
+
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "`steward status` on the sandbox's inventory. Exit code 0 healthy, 1 not.")
   static final class Status implements Callable<Integer> {
@@ -212,6 +283,9 @@ final class SandboxCommand {
       List<String> notes;
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         notes = new Sandbox(layout, progress).stop(inventory);
+        if (new SandboxCdc(layout).stopDatabase()) {
+          progress.info("PostgreSQL stopped (its data stays)");
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       notes.forEach(note -> out.println("note: " + note));

@@ -149,6 +149,20 @@ public final class ConnectRestClient {
     expect(send("DELETE", connectorPath(name), null), 204);
   }
 
+  /** The connector classes the worker has on its classpath and plugin.path. */
+  public java.util.Set<String> connectorPlugins() {
+    return read(expect(send("GET", "/connector-plugins?connectorsOnly=true", null), 200), array -> {
+      java.util.Set<String> classes = new java.util.TreeSet<>();
+      array.forEach(plugin -> classes.add(plugin.path("class").asText()));
+      return classes;
+    });
+  }
+
+  /** The connector's committed source offsets or sink consumer offsets, as Connect reports them (KIP-875). */
+  public JsonNode offsets(String name) {
+    return read(expect(send("GET", connectorPath(name) + "/offsets", null), 200), body -> body);
+  }
+
   /** The connector's path with its name percent-encoded, so spaces and slashes stay inside one segment. */
   private static String connectorPath(String name) {
     if (name == null || name.isBlank()) {

@@ -9,6 +9,7 @@ import dev.steward.agent.v1.ResourceStatus;
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.coordinator.preflight.HostCheck;
 import dev.steward.coordinator.progress.Elapsed;
+import dev.steward.coordinator.connect.ConnectorReconciler;
 import dev.steward.coordinator.smoke.SmokeTestResult;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,13 @@ public final class ApplyReportFormatter {
               .append('\n');
         }
       });
+    }
+    if (!result.connectors().isEmpty()) {
+      text.append("\nconnectors:\n");
+      for (ConnectorReconciler.Change change : result.connectors()) {
+        text.append(String.format("  %-10s %s%s%n", change.action().name().toLowerCase(java.util.Locale.ROOT)
+            .replace('_', ' '), change.connector(), change.detail().isEmpty() ? "" : "  (" + change.detail() + ")"));
+      }
     }
     result.smokeTest().ifPresent(smoke -> text.append('\n').append(smokeText(smoke)).append('\n'));
     if (!result.timings().isEmpty()) {
@@ -129,6 +137,9 @@ public final class ApplyReportFormatter {
     }
     ArrayNode timings = root.putArray("timings");
     result.timings().forEach(t -> timings.addObject().put("step", t.name()).put("tookMillis", t.took().toMillis()));
+    com.fasterxml.jackson.databind.node.ArrayNode connectors = root.putArray("connectors");
+    result.connectors().forEach(change -> connectors.addObject().put("name", change.connector())
+        .put("action", change.action().name().toLowerCase(java.util.Locale.ROOT)).put("detail", change.detail()));
     result.smokeTest().ifPresent(smoke -> root.putObject("smokeTest").put("topic", smoke.topic())
         .put("produced", smoke.produced()).put("consumed", smoke.consumed()).put("passed", smoke.passed())
         .put("tookMillis", smoke.took().toMillis()).put("error", smoke.error()));

@@ -1,5 +1,6 @@
 package dev.steward.coordinator.deploy;
 
+import dev.steward.coordinator.connect.ConnectorReconciler;
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.coordinator.preflight.PreflightReport;
 import dev.steward.coordinator.smoke.SmokeTestResult;
@@ -21,12 +22,14 @@ public record ApplyResult(
     Map<String, List<RestartReason>> pendingRestarts,
     List<TimedStep> timings,
     Optional<SmokeTestResult> smokeTest,
+    List<ConnectorReconciler.Change> connectors,
     Optional<String> failure) {
 
   public ApplyResult {
     phases = List.copyOf(phases);
     pendingRestarts = Map.copyOf(pendingRestarts);
     timings = List.copyOf(timings);
+    connectors = List.copyOf(connectors);
   }
 
   public boolean ok() {
@@ -36,6 +39,8 @@ public record ApplyResult(
   /** For a plan: would anything on any host change? */
   public boolean anyChange() {
     return phases.stream().flatMap(p -> p.hosts().stream()).anyMatch(h -> !h.notable().isEmpty())
-        || pendingRestarts.values().stream().anyMatch(r -> !r.isEmpty());
+        || pendingRestarts.values().stream().anyMatch(r -> !r.isEmpty())
+        || connectors.stream().anyMatch(c -> c.action() != ConnectorReconciler.Action.UNCHANGED
+            && c.action() != ConnectorReconciler.Action.UNDECLARED);
   }
 }

@@ -32,6 +32,11 @@ import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.service.Readiness;
 import dev.steward.coordinator.service.ServiceGates;
 import dev.steward.common.inventory.PluginSpec;
+import dev.steward.common.service.ConnectSecrets;
+import dev.steward.common.state.SecretValues;
+import dev.steward.coordinator.connect.ConnectAuditLog;
+import dev.steward.coordinator.connect.ConnectRestClient;
+import dev.steward.coordinator.connect.ConnectorReconciler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,16 +96,29 @@ public final class Deployer {
   private final ClusterObserver observer;
   private final Progress progress;
   private final Clock clock;
+  private final SecretValues secrets;
+  private final ConnectorPrecheck precheck;
   private final DesiredStateBuilder desiredState = new DesiredStateBuilder();
 
   /** The phase every host converges first: user, packages, Java, directories, binaries, sysctl, firewall. */
   static final String BASE_PHASE = "base";
 
   public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock) {
+    this(fleet, observer, progress, clock, SecretValues.NONE, ConnectorPrecheck.NONE);
+  }
+
+  /**
+   * @param secrets the inventory's secrets, read by the coordinator before anything else
+   * @param precheck what must hold before a connector is created or changed (the source database)
+   */
+  public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock, SecretValues secrets,
+      ConnectorPrecheck precheck) {
     this.fleet = fleet;
     this.observer = observer;
     this.progress = progress;
     this.clock = clock;
+    this.secrets = secrets;
+    this.precheck = precheck;
   }
 
   /** What {@link #apply} would change, per host and phase. Changes nothing anywhere. */
@@ -114,6 +132,9 @@ public final class Deployer {
       run.converge(BASE_PHASE, targets, true);
       for (ServiceDescriptor service : Services.all()) {
         run.converge(service.name(), targets, true);
+      }
+      if (!inventory.connectors().isEmpty()) {
+        run.connectorChanges = run.timed("connectors", () -> planConnectors(inventory, targets));
       }
       return run.finish(preflight.passed() ? Optional.empty()
           : Optional.of("preflight would fail: " + describeFailures(preflight)));
@@ -153,6 +174,10 @@ public final class Deployer {
         ServiceGates.Gate gate = ServiceGates.of(service.name(), inventory, observer);
         run.timed(gate.name(), () -> await(gate, inventory));
       }
+      if (!inventory.connectors().isEmpty() || options.pruneConnectors()) {
+        run.connectorChanges = run.timed("connectors",
+            () -> reconcileConnectors(inventory, targets, options.pruneConnectors()));
+      }
 
       Map<String, List<RestartReason>> stale = run.pendingRestartsNow();
       if (!stale.isEmpty()) {
@@ -189,7 +214,7 @@ public final class Deployer {
     AgentClient agent = fleet.agent(host);
     HostFacts facts = agent.facts(List.of());
     HostLayout layout = new HostLayout(facts.getHostRoot().isEmpty() ? "/" : facts.getHostRoot());
-    HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512());
+    HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets);
     if (!agent.hasArtifact(artifact.sha512())) {
       progress.step(host.name(), "uploading " + artifact.file().getFileName());
       agent.pushArtifact(artifact.file(), artifact.sha512());
@@ -244,7 +269,7 @@ public final class Deployer {
         return;
       }
       HostLayout layout = new HostLayout(outcome.value().getHostRoot().isEmpty() ? "/" : outcome.value().getHostRoot());
-      HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512());
+      HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets);
       targets.add(new HostTarget(host, outcome.value(), layout, desired));
     });
     if (!unreachable.isEmpty()) {
@@ -287,6 +312,81 @@ public final class Deployer {
       Thread.currentThread().interrupt();
       throw new StopException("interrupted while waiting for " + gate.goal());
     }
+  }
+
+  /**
+   * What the connectors phase would do. Before the workers run (a first deploy) there is nothing
+   * to compare with: every declared connector is to be created.
+   */
+  private List<ConnectorReconciler.Change> planConnectors(Inventory inventory, List<HostTarget> targets) {
+    Optional<ConnectRestClient> client = healthyWorker();
+    if (client.isEmpty()) {
+      return inventory.connectors().stream().map(c -> new ConnectorReconciler.Change(c.name(),
+          ConnectorReconciler.Action.CREATE, c.className() + " (no worker answers yet)")).toList();
+    }
+    return reconciler(inventory, targets).reconcile(client.get(), false, true);
+  }
+
+  /**
+   * The connectors phase: refuses a class no worker has and a source database that fails its
+   * prechecks before any connector changes, then creates, updates and holds each in its state.
+   */
+  private List<ConnectorReconciler.Change> reconcileConnectors(Inventory inventory, List<HostTarget> targets,
+      boolean prune) {
+    ConnectRestClient client = healthyWorker()
+        .orElseThrow(() -> new StopException("no Connect worker answers healthy: connectors were not changed"));
+    java.util.Set<String> installed = client.connectorPlugins();
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < inventory.connectors().size(); i++) {
+      var connector = inventory.connectors().get(i);
+      if (!installed.contains(connector.className())) {
+        missing.add("connectors[" + i + "].class " + connector.className());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new StopException("not installed on the Connect workers: " + String.join(", ", missing)
+          + "; add the plugin's archive under connect.plugins. No connector was changed");
+    }
+    ConnectorReconciler reconciler = reconciler(inventory, targets);
+    List<ConnectorReconciler.Change> planned = reconciler.reconcile(client, prune, true);
+    List<String> failures = new ArrayList<>();
+    for (ConnectorReconciler.Change change : planned) {
+      if (change.action() == ConnectorReconciler.Action.CREATE || change.action() == ConnectorReconciler.Action.UPDATE) {
+        inventory.connectors().stream().filter(c -> c.name().equals(change.connector())).findFirst()
+            .ifPresent(connector -> failures.addAll(precheck.failures(connector, secrets, progress)));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new StopException("connector prechecks failed, no connector was changed:\n  "
+          + String.join("\n  ", failures));
+    }
+    List<ConnectorReconciler.Change> changes = reconciler.reconcile(client, prune, false);
+    ConnectAuditLog audit = ConnectAuditLog.forCluster(inventory.cluster());
+    for (ConnectorReconciler.Change change : changes) {
+      if (change.action() != ConnectorReconciler.Action.UNCHANGED
+          && change.action() != ConnectorReconciler.Action.UNDECLARED) {
+        try {
+          audit.record(inventory.cluster(), "apply " + change.action().name().toLowerCase(java.util.Locale.ROOT),
+              change.connector(), change.detail());
+        } catch (java.io.IOException e) {
+          progress.warn("could not write the audit log " + audit.file() + ": " + e.getMessage());
+        }
+      }
+    }
+    return changes;
+  }
+
+  private ConnectorReconciler reconciler(Inventory inventory, List<HostTarget> targets) {
+    // every worker reads the same path: real hosts share "/", and sandbox hosts share this machine
+    HostLayout layout = targets.stream().filter(t -> inventory.connect().runsOn(t.host())).map(HostTarget::layout)
+        .findFirst().orElse(HostLayout.REAL_HOST);
+    return new ConnectorReconciler(inventory,
+        secret -> layout.real(ConnectSecrets.logicalPath(inventory.install(), secret)));
+  }
+
+  private Optional<ConnectRestClient> healthyWorker() {
+    return observer.connect().workers().stream().filter(w -> w.healthy()).findFirst()
+        .map(w -> new ConnectRestClient(java.net.URI.create(w.url()), Duration.ofSeconds(30)));
   }
 
   /** "base", then every service in start order: the phases a host converges in. */
@@ -338,6 +438,7 @@ public final class Deployer {
     private final Map<String, List<RestartReason>> pendingRestarts = new LinkedHashMap<>();
     private Optional<PreflightReport> preflight = Optional.empty();
     private Optional<SmokeTestResult> smokeTest = Optional.empty();
+    private List<ConnectorReconciler.Change> connectorChanges = List.of();
 
     Run(boolean dryRun) {
       this.dryRun = dryRun;
@@ -453,7 +554,8 @@ public final class Deployer {
 
     ApplyResult finish(Optional<String> failure) {
       failure.ifPresent(progress::warn);
-      return new ApplyResult(dryRun, preflight, phases, pendingRestartsNow(), timings, smokeTest, failure);
+      return new ApplyResult(dryRun, preflight, phases, pendingRestartsNow(), timings, smokeTest, connectorChanges,
+          failure);
     }
   }
 

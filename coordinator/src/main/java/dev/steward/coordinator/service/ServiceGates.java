@@ -60,7 +60,8 @@ public final class ServiceGates {
   }
 
   private static Readiness brokers(Set<Integer> expected, Set<Integer> registered) {
-    return new Readiness(registered.containsAll(expected), "registered " + registered + " of " + expected);
+    return new Readiness(registered.containsAll(expected),
+        "registered " + new TreeSet<>(registered) + " of " + expected);
   }
 
   /**
