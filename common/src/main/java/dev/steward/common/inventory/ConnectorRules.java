@@ -59,7 +59,8 @@ final class ConnectorRules {
         }
       });
       for (String secret : connector.secretNames()) {
-        if (!inventory.secrets().containsKey(secret)) {
+        // a secret whose own declaration is wrong was reported there
+        if (!inventory.secrets().containsKey(secret) && !problems.failedWithin("secrets")) {
           problems.error(at + ".config", "refers to ${secret:" + secret + "}, which is not declared",
               "add secrets: {" + secret + ": {env: VARIABLE}} or {file: /path}");
         }
@@ -69,7 +70,8 @@ final class ConnectorRules {
             FieldPath.quoted(at + ".config", "slot.name"), "replication slot", problems);
         unique(prefixes, connector.config().getOrDefault("topic.prefix", ""), i,
             FieldPath.quoted(at + ".config", "topic.prefix"), "topic prefix", problems);
-        if (!connector.config().containsKey("topic.prefix")) {
+        if (!connector.config().containsKey("topic.prefix")
+            && !problems.failed(FieldPath.quoted(at + ".config", "topic.prefix"))) {
           problems.error(FieldPath.quoted(at + ".config", "topic.prefix"), "is required by Debezium",
               "set topic.prefix, e.g. postgres (topics are named <prefix>.<schema>.<table>)");
         }

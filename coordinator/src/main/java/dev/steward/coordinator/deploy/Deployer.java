@@ -174,10 +174,6 @@ public final class Deployer {
         ServiceGates.Gate gate = ServiceGates.of(service.name(), inventory, observer);
         run.timed(gate.name(), () -> await(gate, inventory));
       }
-      if (!inventory.connectors().isEmpty() || options.pruneConnectors()) {
-        run.connectorChanges = run.timed("connectors",
-            () -> reconcileConnectors(inventory, targets, options.pruneConnectors()));
-      }
 
       Map<String, List<RestartReason>> stale = run.pendingRestartsNow();
       if (!stale.isEmpty()) {
@@ -187,6 +183,11 @@ public final class Deployer {
         }
         run.pendingRestarts.clear();
         run.refreshPendingRestarts(inventory, targets);
+      }
+      // after the roll: a worker restarted onto a new plugin is what a new connector class needs
+      if (!inventory.connectors().isEmpty() || options.pruneConnectors()) {
+        run.connectorChanges = run.timed("connectors",
+            () -> reconcileConnectors(inventory, targets, options.pruneConnectors()));
       }
 
       if (options.smokeTest()) {
