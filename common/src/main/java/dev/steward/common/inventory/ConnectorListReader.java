@@ -75,7 +75,7 @@ final class ConnectorListReader {
     for (String name : section.keys()) {
       String field = section.field(name);
       if (!NAME.matcher(name).matches()) {
-        problems.error(field, Printable.quote(name) + " is not a secret name", "use letters, digits, '.', '_', '-'");
+        problems.invalid(field, Printable.quote(name) + " is not a secret name", "use letters, digits, '.', '_', '-'");
         continue;
       }
       YamlMap secret = section.section(name, SECRET_KEYS);
@@ -85,7 +85,7 @@ final class ConnectorListReader {
           PathRules.FIX + "; or start it with ~/ for the coordinator user's home", PathRules::homeOrAbsolutePathProblem))
           .map(this::resolve);
       if (env.isPresent() == file.isPresent() && !problems.failedWithin(field)) {
-        problems.error(field, env.isPresent() ? "names both env and file" : "names neither env nor file",
+        problems.invalid(field, env.isPresent() ? "names both env and file" : "names neither env nor file",
             "give exactly one source: {env: VARIABLE} or {file: /path/on/the/coordinator}");
         continue;
       }
