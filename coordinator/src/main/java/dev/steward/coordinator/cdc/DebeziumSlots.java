@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class DebeziumSlots {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** WAL a healthy connector's slot never holds for long; past it the disk fills while nobody looks. */
+  static final long WARN_RETAINED_BYTES = 256L << 20;
 
   private DebeziumSlots() {
   }
@@ -28,9 +30,13 @@ public final class DebeziumSlots {
       if (info.isEmpty()) {
         return node.put("exists", false).put("summary", slot + " does not exist (yet)");
       }
-      node.put("exists", true).put("active", info.get().active()).put("retainedWalBytes", info.get().retainedWalBytes());
-      return node.put("summary", slot + (info.get().active() ? " active" : " INACTIVE") + ", holds "
-          + info.get().retainedWalBytes() + " bytes of WAL");
+      long retained = info.get().retainedWalBytes();
+      boolean warn = retained > WARN_RETAINED_BYTES;
+      node.put("exists", true).put("active", info.get().active()).put("retainedWalBytes", retained)
+          .put("warning", warn);
+      return node.put("summary", (warn ? "WARNING " : "") + slot + (info.get().active() ? " active" : " INACTIVE")
+          + ", holds " + retained + " bytes of WAL" + (warn ? " (over " + (WARN_RETAINED_BYTES >> 20) + " MiB: the "
+          + "connector is behind or gone, and PostgreSQL cannot recycle that WAL)" : ""));
     } catch (RuntimeException | SecretResolver.SecretException e) {
       return node.put("error", Errors.rootMessage(e)).put("summary", "cannot read: " + Errors.rootMessage(e));
     }

@@ -42,6 +42,7 @@ final class ApplyCommand implements Callable<Integer> {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
+    ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       session.requireNoUnfinishedRollout(inventoryOptions.file);
       ApplyResult result = session.deployer().apply(inventory, artifact,

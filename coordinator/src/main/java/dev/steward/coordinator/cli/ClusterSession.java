@@ -8,6 +8,7 @@ import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.common.state.SecretValues;
 import dev.steward.coordinator.cdc.DebeziumPrecheck;
+import dev.steward.coordinator.connect.ConnectorClasses;
 import dev.steward.coordinator.deploy.Deployer;
 import dev.steward.coordinator.secrets.SecretResolver;
 import dev.steward.coordinator.probe.LiveCluster;
@@ -97,6 +98,35 @@ final class ClusterSession implements AutoCloseable {
       return resolver.resolve(inventory.kafka());
     } catch (ArtifactException e) {
       throw new ExitException(ExitCode.BAD_INPUT, e.field() + ": " + e.getMessage() + "; " + e.fix());
+    }
+  }
+
+  /**
+   * Every connector's class must be in the Kafka distribution or a declared plugin archive, or no
+   * worker will ever run it: bad input (exit 2) before any host is touched.
+   */
+  static void refuseUnknownConnectorClasses(Inventory inventory, KafkaArtifact artifact) {
+    java.util.Set<String> wanted = new java.util.TreeSet<>();
+    inventory.connectors().forEach(c -> wanted.add(c.className()));
+    if (wanted.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> found = new java.util.HashSet<>();
+    try {
+      found.addAll(ConnectorClasses.find(artifact.file(), wanted));
+      for (var plugin : inventory.connect().plugins()) {
+        found.addAll(ConnectorClasses.find(plugin.artifact().path(), wanted));
+      }
+    } catch (java.io.IOException e) {
+      throw new ExitException(ExitCode.FAILURE, "reading the connector classes of the archives: " + e.getMessage());
+    }
+    for (int i = 0; i < inventory.connectors().size(); i++) {
+      String className = inventory.connectors().get(i).className();
+      if (!found.contains(className)) {
+        throw new ExitException(ExitCode.BAD_INPUT, "connectors[" + i + "].class: " + className + " is in neither the "
+            + "Kafka distribution nor a connect.plugins archive, so no worker could run it; add its plugin archive "
+            + "under connect.plugins, or correct the class name");
+      }
     }
   }
 

@@ -260,10 +260,17 @@ final class ConnectCommand {
         throw new ExitException(ExitCode.BAD_INPUT, "--drop-slot: " + name + " is not a Debezium PostgreSQL connector "
             + "declared in the inventory, so Steward does not know its database");
       }
-      client.stop(name);
-      client.delete(name);
-      audit("deleted", name, dropSlot ? "with its replication slot" : "");
-      out.println("deleted " + name);
+      boolean exists = client.connectors().contains(name);
+      if (!exists && !dropSlot) {
+        throw new ExitException(ExitCode.BAD_INPUT, "no connector " + name + " on the Connect cluster");
+      }
+      if (exists) {
+        // stopped first, so its task releases the replication slot before the slot is dropped
+        client.stop(name);
+        client.delete(name);
+        audit("deleted", name, dropSlot ? "with its replication slot" : "");
+        out.println("deleted " + name);
+      }
       if (debezium) {
         out.println(dropSlot ? DebeziumSlots.drop(spec.get(), inventory) : DebeziumSlots.remaining(spec.get(), inventory));
         if (dropSlot) {

@@ -30,6 +30,7 @@ final class PlanCommand implements Callable<Integer> {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
+    ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       ApplyResult result = session.deployer().plan(inventory, artifact);
       session.progress.close();

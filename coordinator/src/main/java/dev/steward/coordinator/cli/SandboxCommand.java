@@ -221,6 +221,7 @@ final class SandboxCommand {
       }
       inventory = loadSandboxInventory(layout);
       KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+      ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
         session.requireNoUnfinishedRollout(layout.inventory());
         ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(false, 0),

@@ -1,0 +1,472 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.coordinator.cdc.PostgresTarget;
+import dev.steward.coordinator.cdc.ReplicationSlots;
+import dev.steward.coordinator.cdc.SlotInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The guide's Debezium PostgreSQL CDC end to end, on a real PostgreSQL 15, real Connect workers
+ * (one per host) and the real Debezium plugin: `sandbox cdc` brings the guide's rows into
+ * cdc.user_events, then inserts, updates, deletes, pause and resume, a second apply that restarts
+ * nothing, the guide's ExtractNewRecordState variant, continuous inserts through rolling restarts
+ * of the workers and the brokers and a killed worker (nothing missing), a measured latency and
+ * throughput, and a delete that names the slot it leaves or drops it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CdcIT {
+
+  private static final String TOPIC = "cdc.user_events";
+  private static final String CONNECTOR = "postgres-debezium-connector";
+  private static final String HA_CONNECTOR = "postgres-ha-cdc-connector";
+
+  private static SandboxFixture sandbox;
+  private static PostgresTarget superuser;
+  private static PostgresTarget cdcUser;
+  private static KafkaConsumer<String, String> consumer;
+  /** Every change event read from cdc.user_events so far (the unwrapped payload, or null for a tombstone). */
+  private static final List<JsonNode> EVENTS = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  static void up() throws Exception {
+    sandbox = new SandboxFixture("127.0.9");
+    sandbox.up("--no-smoke-test", "--connect-on-every-host");
+    StewardCli.Run cdc = StewardCli.steward(Duration.ofMinutes(10), "sandbox", "cdc", "--dir", sandbox.dir.toString());
+    System.out.println(cdc);
+    assertThat(cdc.exitCode()).as(cdc.toString()).isZero();
+    assertThat(cdc.stdout()).contains("create     " + CONNECTOR).contains("kafka-console-consumer.sh");
+    String address = sandbox.prefix + ".1";
+    superuser = new PostgresTarget(address, 5432, "analytics_db", "postgres", secret("postgres-superuser"));
+    cdcUser = new PostgresTarget(address, 5432, "analytics_db", "cdc_user", secret("cdc-db-password"));
+    consumer = consumer("cdc-it");
+    consumer.subscribe(List.of(TOPIC));
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (consumer != null) {
+      consumer.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+      assertThat(SandboxFixture.processesUnder(Path.of("/var/tmp"))).as("PostgreSQL stopped by sandbox down")
+          .noneMatch(p -> SandboxFixture.commandLine(p).contains("steward-sandbox-postgres"));
+    }
+  }
+
+  private static String secret(String name) throws Exception {
+    return Files.readString(sandbox.dir.resolve("secrets").resolve(name)).strip();
+  }
+
+  @Test
+  @Order(1)
+  void theGuidesThreeRowsArriveThenAFourthWithinSeconds() throws Exception {
+    List<JsonNode> snapshot = awaitEvents(e -> e != null && "r".equals(e.path("op").asText()), 3, Duration.ofMinutes(2));
+    assertThat(snapshot).extracting(e -> e.at("/after/user_id").asInt()).containsExactlyInAnyOrder(1001, 1002, 1003);
+    assertThat(snapshot).extracting(e -> e.at("/after/event_type").asText())
+        .containsExactlyInAnyOrder("login", "purchase", "logout");
+
+    long inserted = System.nanoTime();
+    execute("INSERT INTO user_events (user_id, event_type, event_data) VALUES (1004, 'signup', "
+        + "'{\"email\": \"test@example.com\"}')");
+    JsonNode fourth = awaitEvents(e -> e != null && e.at("/after/user_id").asInt() == 1004, 1, Duration.ofSeconds(30))
+        .get(0);
+    System.out.println("the guide's fourth row reached " + TOPIC + " in "
+        + Duration.ofNanos(System.nanoTime() - inserted).toMillis() + " ms");
+    assertThat(fourth.path("op").asText()).isEqualTo("c");
+    assertThat(fourth.at("/after/event_data").asText()).contains("test@example.com");
+  }
+
+  @Test
+  @Order(2)
+  void updatesAndDeletesArrive() throws Exception {
+    execute("UPDATE user_events SET event_type = 'login-again' WHERE user_id = 1001");
+    execute("DELETE FROM user_events WHERE user_id = 1002");
+
+    JsonNode update = awaitEvents(e -> e != null && "u".equals(e.path("op").asText()), 1, Duration.ofSeconds(30)).get(0);
+    assertThat(update.at("/after/event_type").asText()).isEqualTo("login-again");
+    JsonNode delete = awaitEvents(e -> e != null && "d".equals(e.path("op").asText()), 1, Duration.ofSeconds(30)).get(0);
+    assertThat(delete.at("/before/id").isMissingNode()).isFalse();
+    assertThat(delete.path("after").isNull()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void pauseStopsTheFlowAndResumeDeliversWhatWasWrittenMeanwhile() throws Exception {
+    assertThat(steward("connect", "pause", "-i", sandbox.inventory().toString(), CONNECTOR).exitCode()).isZero();
+    awaitState("PAUSED");
+    for (int i = 0; i < 5; i++) {
+      execute("INSERT INTO user_events (user_id, event_type) VALUES (" + (2000 + i) + ", 'while-paused')");
+    }
+    Thread.sleep(5000);
+    pollInto(Duration.ofSeconds(1));
+    assertThat(EVENTS).as("nothing flows while paused").noneMatch(e -> e != null
+        && "while-paused".equals(e.at("/after/event_type").asText()));
+
+    StewardCli.Run resume = steward("connect", "resume", "-i", sandbox.inventory().toString(), CONNECTOR, "-o", "json");
+    assertThat(resume.exitCode()).as(resume.toString()).isZero();
+    assertThat(awaitEvents(e -> e != null && "while-paused".equals(e.at("/after/event_type").asText()), 5,
+        Duration.ofSeconds(60))).hasSize(5);
+    Path audit = sandbox.stateDir.resolve("audit/sandbox-connect.jsonl");
+    assertThat(Files.readString(audit)).contains("\"action\":\"paused\"").contains("\"action\":\"resumed\"")
+        .doesNotContain(secret("cdc-db-password"));
+  }
+
+  @Test
+  @Order(4)
+  void aSecondApplyRestartsNoConnectorTask() throws Exception {
+    awaitState("RUNNING");
+    long startsBefore = taskStarts();
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString(), "--no-smoke-test", "-o", "json");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    JsonNode connectors = SandboxFixture.JSON.readTree(apply.stdout()).get("connectors");
+    assertThat(connectors).hasSize(1);
+    assertThat(connectors.get(0).get("action").asText()).isEqualTo("unchanged");
+    Thread.sleep(3000);
+    assertThat(taskStarts()).as("Debezium task starts in the workers' logs").isEqualTo(startsBefore);
+    assertThat(apply.stdout() + apply.stderr()).doesNotContain(secret("cdc-db-password"));
+    assertThat(Files.readString(sandbox.dir.resolve("hosts/h1/opt/kafka/config/connect-secrets/cdc-db-password"
+        + ".properties"))).isEqualTo("value=" + secret("cdc-db-password") + "\n");
+  }
+
+  @Test
+  @Order(5)
+  void theGuidesHighAvailabilityVariantDeliversFlatRecords() throws Exception {
+    String text = Files.readString(sandbox.inventory());
+    Files.writeString(sandbox.inventory(), text + """
+          - name: %s
+            class: io.debezium.connector.postgresql.PostgresConnector
+            config:
+              database.hostname: %s
+              database.port: "5432"
+              database.user: cdc_user
+              database.password: ${secret:cdc-db-password}
+              database.dbname: analytics_db
+              schema.include.list: public
+              table.include.list: public.user_events
+              publication.name: debezium_publication
+              publication.autocreate.mode: disabled
+              slot.name: debezium_ha_slot
+              topic.prefix: postgres-ha
+              plugin.name: pgoutput
+              snapshot.mode: initial
+              decimal.handling.mode: string
+              time.precision.mode: adaptive
+              transforms: unwrap
+              transforms.unwrap.type: io.debezium.transforms.ExtractNewRecordState
+              transforms.unwrap.drop.tombstones: "false"
+        """.formatted(HA_CONNECTOR, sandbox.prefix + ".1"));
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString(), "--no-smoke-test");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    assertThat(apply.stdout()).contains("create     " + HA_CONNECTOR);
+    try (KafkaConsumer<String, String> flat = consumer("cdc-it-ha")) {
+      flat.subscribe(List.of("postgres-ha.public.user_events"));
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      JsonNode row = null;
+      while (row == null && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : flat.poll(Duration.ofMillis(500))) {
+          if (record.value() != null) {
+            row = SandboxFixture.JSON.readTree(record.value()).path("payload");
+            break;
+          }
+        }
+      }
+      assertThat(row).as("a record from the HA connector").isNotNull();
+      assertThat(row.has("user_id")).as("ExtractNewRecordState flattens the row: " + row).isTrue();
+      assertThat(row.has("after")).isFalse();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void continuousInsertsSurviveRollingRestartsOfWorkersAndBrokersAndAKilledWorker() throws Exception {
+    AtomicBoolean inserting = new AtomicBoolean(true);
+    AtomicInteger committed = new AtomicInteger();
+    int base = 100_000;
+    Thread inserter = new Thread(() -> {
+      try (Connection db = superuser.connect();
+           PreparedStatement insert = db.prepareStatement(
+               "INSERT INTO user_events (user_id, event_type) VALUES (?, 'load')")) {
+        while (inserting.get()) {
+          insert.setInt(1, base + committed.get() + 1);
+          insert.executeUpdate();
+          committed.incrementAndGet();
+          Thread.sleep(20);
+        }
+      } catch (Exception e) {
+        System.out.println("inserter stopped: " + e);
+      }
+    }, "cdc-inserter");
+    Map<Integer, Integer> seen = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    Thread reader = new Thread(() -> {
+      try (KafkaConsumer<String, String> load = consumer("cdc-it-load")) {
+        load.subscribe(List.of(TOPIC));
+        while (reading.get()) {
+          for (ConsumerRecord<String, String> record : load.poll(Duration.ofMillis(200))) {
+            JsonNode event = payload(record);
+            if (event != null && "load".equals(event.at("/after/event_type").asText())) {
+              seen.merge(event.at("/after/user_id").asInt() - base, 1, Integer::sum);
+              arrivals.add(System.nanoTime());
+            }
+          }
+        }
+      } catch (Exception e) {
+        System.out.println("reader stopped: " + e);
+      }
+    }, "cdc-reader");
+    reader.start();
+    inserter.start();
+    Thread.sleep(3000);
+
+    StewardCli.Run workers = steward("rollout", "restart", "-i", sandbox.inventory().toString(), "--service", "connect");
+    assertThat(workers.exitCode()).as(workers.toString()).isZero();
+    StewardCli.Run brokers = steward("rollout", "restart", "-i", sandbox.inventory().toString(), "--service", "kafka");
+    assertThat(brokers.exitCode()).as(brokers.toString()).isZero();
+    String taskHost = taskHost();
+    long pid = workerPid(taskHost);
+    System.out.println("kill -9 the worker on " + taskHost + " (pid " + pid + "), which runs the Debezium task");
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    awaitState("RUNNING", Duration.ofMinutes(3), h -> workerPid(taskHost) != pid);
+    Thread.sleep(5000);
+    inserting.set(false);
+    inserter.join();
+
+    int total = committed.get();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline && missing(seen, total).size() > 0) {
+      Thread.sleep(500);
+    }
+    reading.set(false);
+    reader.join();
+    long duplicates = seen.values().stream().mapToInt(n -> n - 1).sum();
+    long longestGap = 0;
+    Long previous = null;
+    for (Long at : arrivals) {
+      if (previous != null) {
+        longestGap = Math.max(longestGap, at - previous);
+      }
+      previous = at;
+    }
+    System.out.printf("CDC under 50 rows/s through a worker roll, a broker roll and kill -9 of the task's worker: "
+        + "%d rows committed, %d distinct arrived, %d duplicates, longest gap between arrivals %d ms%n", total,
+        seen.size(), duplicates, Duration.ofNanos(longestGap).toMillis());
+    assertThat(total).isGreaterThan(1000);
+    assertThat(missing(seen, total)).as("committed rows that never reached Kafka").isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void latencyAndThroughputBenchmark() throws Exception {
+    pollInto(Duration.ofSeconds(2));
+    EVENTS.clear();
+    int rows = 5000;
+    long start = System.nanoTime();
+    try (Connection db = superuser.connect()) {
+      db.setAutoCommit(false);
+      try (PreparedStatement insert = db.prepareStatement(
+          "INSERT INTO user_events (user_id, event_type) VALUES (?, 'bench')")) {
+        for (int i = 0; i < rows; i++) {
+          insert.setInt(1, 500_000 + i);
+          insert.executeUpdate();
+          if (i % 50 == 49) {
+            db.commit();
+          }
+        }
+        db.commit();
+      }
+    }
+    long committedAt = System.nanoTime();
+    List<Long> latencies = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    int arrived = 0;
+    long lastArrival = committedAt;
+    while (arrived < rows && System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+        JsonNode event = payload(record);
+        if (event != null && "bench".equals(event.at("/after/event_type").asText())) {
+          arrived++;
+          lastArrival = System.nanoTime();
+          // commit time in PostgreSQL (source.ts_ms) to the record's arrival here
+          latencies.add(System.currentTimeMillis() - event.at("/source/ts_ms").asLong());
+        }
+      }
+    }
+    Collections.sort(latencies);
+    double seconds = (lastArrival - start) / 1e9;
+    System.out.printf("CDC benchmark: %d rows in %.1f s = %.0f rows/s end to end (PostgreSQL insert to consumer); "
+        + "latency commit->consumer p50 %d ms, p99 %d ms, max %d ms%n", arrived, seconds, arrived / seconds,
+        latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)),
+        latencies.get(latencies.size() - 1));
+    assertThat(arrived).isEqualTo(rows);
+  }
+
+  @Test
+  @Order(8)
+  void deleteNamesTheSlotItLeavesAndDropSlotRemovesItWithThePublication() throws Exception {
+    StewardCli.Run delete = steward("connect", "delete", "-i", sandbox.inventory().toString(), HA_CONNECTOR);
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    assertThat(delete.stdout()).contains("debezium_ha_slot").contains("bytes of WAL");
+    assertThat(slots()).as("a plain delete leaves the slot").containsKey("debezium_ha_slot");
+
+    StewardCli.Run drop = steward("connect", "delete", "-i", sandbox.inventory().toString(), HA_CONNECTOR,
+        "--drop-slot");
+    assertThat(drop.exitCode()).as(drop.toString()).isZero();
+    assertThat(drop.stdout()).contains("replication slot debezium_ha_slot dropped");
+    assertThat(slots()).doesNotContainKey("debezium_ha_slot").containsKey("debezium_slot");
+  }
+
+  // ---------------------------------------------------------------------------------------- helpers
+
+  private static StewardCli.Run steward(String... args) throws Exception {
+    StewardCli.Run run = StewardCli.steward(Duration.ofMinutes(10), args);
+    System.out.println(run);
+    return run;
+  }
+
+  private static void execute(String sql) throws Exception {
+    try (Connection db = superuser.connect(); Statement statement = db.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static Map<String, SlotInfo> slots() {
+    Map<String, SlotInfo> slots = new TreeMap<>();
+    ReplicationSlots.list(cdcUser).forEach(s -> slots.put(s.name(), s));
+    return slots;
+  }
+
+  private static KafkaConsumer<String, String> consumer(String group) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return new KafkaConsumer<>(props);
+  }
+
+  /** The change event of a record (JSON converter with schemas: the payload), or null for a tombstone. */
+  private static JsonNode payload(ConsumerRecord<String, String> record) throws Exception {
+    return record.value() == null ? null : SandboxFixture.JSON.readTree(record.value()).path("payload");
+  }
+
+  private static void pollInto(Duration duration) throws Exception {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+        EVENTS.add(payload(record));
+      }
+    }
+  }
+
+  private static List<JsonNode> awaitEvents(Predicate<JsonNode> wanted, int count, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<JsonNode> matching = new ArrayList<>();
+      synchronized (EVENTS) {
+        EVENTS.stream().filter(wanted).forEach(matching::add);
+      }
+      if (matching.size() >= count || System.nanoTime() > deadline) {
+        assertThat(matching).as("events after " + timeout).hasSizeGreaterThanOrEqualTo(count);
+        return matching;
+      }
+      pollInto(Duration.ofMillis(500));
+    }
+  }
+
+  private static void awaitState(String state) throws Exception {
+    awaitState(state, Duration.ofMinutes(1), h -> true);
+  }
+
+  private static void awaitState(String state, Duration timeout, Predicate<String> also) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      StewardCli.Run status = StewardCli.steward(Duration.ofMinutes(1), "connect", "status", "-i",
+          sandbox.inventory().toString(), CONNECTOR, "-o", "json");
+      last = status.stdout();
+      if (status.exitCode() == 0) {
+        JsonNode connector = SandboxFixture.JSON.readTree(status.stdout()).at("/connectors/0");
+        boolean tasks = connector.path("tasks").size() > 0;
+        for (JsonNode task : connector.path("tasks")) {
+          tasks &= state.equals(task.path("state").asText());
+        }
+        if (state.equals(connector.path("state").asText()) && tasks && also.test("")) {
+          return;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError(CONNECTOR + " not " + state + " after " + timeout + ": " + last);
+  }
+
+  /** The sandbox host whose worker runs the Debezium task (its worker id is address:8083). */
+  private static String taskHost() throws Exception {
+    StewardCli.Run status = StewardCli.steward(Duration.ofMinutes(1), "connect", "status", "-i",
+        sandbox.inventory().toString(), CONNECTOR, "-o", "json");
+    String worker = SandboxFixture.JSON.readTree(status.stdout()).at("/connectors/0/tasks/0/worker").asText();
+    return "h" + worker.substring(worker.lastIndexOf('.') + 1, worker.indexOf(':'));
+  }
+
+  private static long workerPid(String host) {
+    String root = sandbox.dir.resolve("hosts").resolve(host) + "/";
+    return ProcessHandle.allProcesses().filter(p -> {
+      String cmd = SandboxFixture.commandLine(p);
+      return cmd.contains("ConnectDistributed") && cmd.contains(root);
+    }).mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+  }
+
+  /** How often a Debezium task was started, across the workers' logs. */
+  private static long taskStarts() throws Exception {
+    long starts = 0;
+    for (String host : List.of("h1", "h2", "h3")) {
+      Path log = sandbox.dir.resolve("hosts/" + host + "/opt/kafka/logs/connect.log");
+      if (Files.exists(log)) {
+        starts += Files.readAllLines(log).stream()
+            .filter(l -> l.contains("Creating task " + CONNECTOR + "-0")).count();
+      }
+    }
+    return starts;
+  }
+
+  private static List<Integer> missing(Map<Integer, Integer> seen, int expected) {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 1; i <= expected; i++) {
+      if (!seen.containsKey(i)) {
+        missing.add(i);
+      }
+    }
+    return missing;
+  }
+}
