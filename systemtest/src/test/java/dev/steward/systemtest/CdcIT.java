@@ -264,7 +264,7 @@ class CdcIT {
 
     int total = committed.get();
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline && missing(seen, total).size() > 0) {
+    while (System.nanoTime() < deadline && Delivery.missing(seen, total).size() > 0) {
       Thread.sleep(500);
     }
     reading.set(false);
@@ -282,7 +282,7 @@ class CdcIT {
         + "%d rows committed, %d distinct arrived, %d duplicates, longest gap between arrivals %d ms%n", total,
         seen.size(), duplicates, Duration.ofNanos(longestGap).toMillis());
     assertThat(total).isGreaterThan(1000);
-    assertThat(missing(seen, total)).as("committed rows that never reached Kafka").isEmpty();
+    assertThat(Delivery.missing(seen, total)).as("committed rows that never reached Kafka").isEmpty();
   }
 
   @Test
@@ -460,13 +460,4 @@ class CdcIT {
     return starts;
   }
 
-  private static List<Integer> missing(Map<Integer, Integer> seen, int expected) {
-    List<Integer> missing = new ArrayList<>();
-    for (int i = 1; i <= expected; i++) {
-      if (!seen.containsKey(i)) {
-        missing.add(i);
-      }
-    }
-    return missing;
-  }
 }

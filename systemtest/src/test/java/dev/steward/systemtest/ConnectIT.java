@@ -106,7 +106,7 @@ class ConnectIT {
     for (String host : HOSTS) {
       assertThat(rest(host).connectors()).contains(CONNECTOR);
     }
-    assertThat(missing(consumeAll(50, Duration.ofSeconds(60)), 50)).isEmpty();
+    assertThat(Delivery.missing(consumeAll(50, Duration.ofSeconds(60)), 50)).isEmpty();
     JsonNode after = sandbox.status();
     assertThat(after.at("/cluster/connect/connectors/0/name").asText()).isEqualTo(CONNECTOR);
     assertThat(after.at("/cluster/connect/connectors/0/state").asText()).isEqualTo("RUNNING");
@@ -153,7 +153,7 @@ class ConnectIT {
     long duplicates = seen.values().stream().mapToInt(n -> n - 1).sum();
     System.out.println("file source through a rolling restart of every worker: " + total + " lines written, "
         + seen.size() + " distinct consumed, " + duplicates + " duplicates (at-least-once is Connect's guarantee)");
-    assertThat(missing(seen, total)).as("lines that never reached Kafka").isEmpty();
+    assertThat(Delivery.missing(seen, total)).as("lines that never reached Kafka").isEmpty();
     awaitRunning(Duration.ofMinutes(1));
   }
 
@@ -250,7 +250,7 @@ class ConnectIT {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(TOPIC));
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline && missing(seen, expected).size() > 0) {
+      while (System.nanoTime() < deadline && Delivery.missing(seen, expected).size() > 0) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           // the JSON converter wraps a string value as a JSON string (schemas enabled: an envelope)
           String value = record.value();
@@ -266,15 +266,6 @@ class ConnectIT {
     return seen;
   }
 
-  private static List<Integer> missing(Map<Integer, Integer> seen, int expected) {
-    List<Integer> missing = new ArrayList<>();
-    for (int i = 1; i <= expected; i++) {
-      if (!seen.containsKey(i)) {
-        missing.add(i);
-      }
-    }
-    return missing;
-  }
 
   private static Map<String, Long> workerPids() {
     Map<String, Long> pids = new TreeMap<>();

@@ -29,9 +29,8 @@ public final class ConnectAuditLog {
   }
 
   public static ConnectAuditLog forCluster(String cluster) {
-    String base = System.getenv("STEWARD_STATE_DIR");
-    Path root = base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".steward") : Path.of(base);
-    return new ConnectAuditLog(root.resolve("audit").resolve(cluster + "-connect.jsonl"), Clock.systemUTC());
+    return new ConnectAuditLog(dev.steward.coordinator.StateDirectory.root().resolve("audit")
+        .resolve(cluster + "-connect.jsonl"), Clock.systemUTC());
   }
 
   public Path file() {

@@ -34,9 +34,7 @@ public final class RolloutStore {
 
   /** {@code $STEWARD_STATE_DIR/rollouts/<cluster>}, by default under ~/.steward. */
   public static RolloutStore forCluster(String cluster) {
-    String base = System.getenv("STEWARD_STATE_DIR");
-    Path root = base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".steward") : Path.of(base);
-    return new RolloutStore(root.resolve("rollouts").resolve(cluster));
+    return new RolloutStore(dev.steward.coordinator.StateDirectory.root().resolve("rollouts").resolve(cluster));
   }
 
   public Optional<RolloutState> current() throws IOException {
