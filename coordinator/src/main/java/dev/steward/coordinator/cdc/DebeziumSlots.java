@@ -6,6 +6,7 @@ import dev.steward.common.inventory.ConnectorSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.secrets.SecretResolver;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class DebeziumSlots {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
   /** WAL a healthy connector's slot never holds for long; past it the disk fills while nobody looks. */
   static final long WARN_RETAINED_BYTES = 256L << 20;
 
@@ -56,11 +58,35 @@ public final class DebeziumSlots {
     try {
       PostgresTarget target = DebeziumConnection.target(connector, SecretResolver.fromProcess().resolve(inventory));
       boolean slot = dropWhenReleased(target, scope.slotName());
-      boolean publication = ReplicationSlots.dropPublication(target, scope.publicationName());
-      return "replication slot " + scope.slotName() + (slot ? " dropped" : " did not exist") + "; publication "
-          + scope.publicationName() + (publication ? " dropped" : " did not exist");
+      return "replication slot " + scope.slotName() + (slot ? " dropped" : " did not exist") + "; "
+          + dropPublication(connector, inventory, target, scope.publicationName());
     } catch (SecretResolver.SecretException e) {
       throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A publication other declared connectors read, or one the connector's user does not own (the
+   * guide's setup has a superuser create it), stays, and the answer says why and how to drop it.
+   */
+  private static String dropPublication(ConnectorSpec connector, Inventory inventory, PostgresTarget target,
+      String publication) {
+    List<String> sharing = inventory.connectors().stream()
+        .filter(other -> !other.name().equals(connector.name()) && other.isDebeziumPostgres())
+        .filter(other -> CaptureScope.from(other.config()).publicationName().equals(publication))
+        .map(ConnectorSpec::name).toList();
+    if (!sharing.isEmpty()) {
+      return "publication " + publication + " kept: " + String.join(", ", sharing) + " reads it too";
+    }
+    try {
+      return "publication " + publication + (ReplicationSlots.dropPublication(target, publication) ? " dropped"
+          : " did not exist");
+    } catch (PostgresAccessException e) {
+      if (!INSUFFICIENT_PRIVILEGE.equals(e.sqlState())) {
+        throw e;
+      }
+      return "publication " + publication + " kept: " + target.user() + " does not own it; as its owner run "
+          + "DROP PUBLICATION " + publication + ";";
     }
   }
 

@@ -134,7 +134,8 @@ public final class Deployer {
         run.converge(service.name(), targets, true);
       }
       if (!inventory.connectors().isEmpty()) {
-        run.connectorChanges = run.timed("connectors", () -> planConnectors(inventory, targets));
+        run.connectorChanges = run.timed("connectors",
+            () -> stopOnFailure("connectors", () -> planConnectors(inventory, targets)));
       }
       return run.finish(preflight.passed() ? Optional.empty()
           : Optional.of("preflight would fail: " + describeFailures(preflight)));
@@ -187,7 +188,7 @@ public final class Deployer {
       // after the roll: a worker restarted onto a new plugin is what a new connector class needs
       if (!inventory.connectors().isEmpty() || options.pruneConnectors()) {
         run.connectorChanges = run.timed("connectors",
-            () -> reconcileConnectors(inventory, targets, options.pruneConnectors()));
+            () -> stopOnFailure("connectors", () -> reconcileConnectors(inventory, targets, options.pruneConnectors())));
       }
 
       if (options.smokeTest()) {
@@ -388,6 +389,17 @@ public final class Deployer {
   private Optional<ConnectRestClient> healthyWorker() {
     return observer.connect().workers().stream().filter(w -> w.healthy()).findFirst()
         .map(w -> new ConnectRestClient(java.net.URI.create(w.url()), Duration.ofSeconds(30)));
+  }
+
+  /** A Connect or PostgreSQL call that fails stops the run with its reason, not a stack trace. */
+  private static <T> T stopOnFailure(String what, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (StopException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StopException(what + ": " + dev.steward.coordinator.Errors.rootMessage(e));
+    }
   }
 
   /** "base", then every service in start order: the phases a host converges in. */
