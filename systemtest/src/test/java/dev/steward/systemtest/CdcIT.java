@@ -58,6 +58,14 @@ class CdcIT {
 
   @BeforeAll
   static void up() throws Exception {
+    try {
+      dev.steward.coordinator.cdc.LocalPostgres.findBinaries();
+    } catch (RuntimeException missing) {
+      if ("required".equals(System.getProperty("postgres", "auto"))) {
+        throw missing;
+      }
+      org.junit.jupiter.api.Assumptions.abort("skipped: " + missing.getMessage() + " (-Dpostgres=required fails)");
+    }
     sandbox = new SandboxFixture("127.0.9");
     sandbox.up("--no-smoke-test", "--connect-on-every-host");
     StewardCli.Run cdc = StewardCli.steward(Duration.ofMinutes(10), "sandbox", "cdc", "--dir", sandbox.dir.toString());

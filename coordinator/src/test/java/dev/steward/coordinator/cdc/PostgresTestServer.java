@@ -32,6 +32,7 @@ final class PostgresTestServer implements AutoCloseable {
   }
 
   static PostgresTestServer start(String walLevel) {
+    requireBinaries();
     Path root;
     try {
       root = Files.createTempDirectory(Path.of("/tmp"), "steward-cdc-test-");
@@ -45,6 +46,21 @@ final class PostgresTestServer implements AutoCloseable {
     } catch (RuntimeException e) {
       deleteTree(root);
       throw e;
+    }
+  }
+
+  /**
+   * Like the lab suite: without PostgreSQL's binaries these tests are skipped with the reason,
+   * unless -Dpostgres=required (CI) makes that a failure.
+   */
+  static void requireBinaries() {
+    try {
+      LocalPostgres.findBinaries();
+    } catch (RuntimeException missing) {
+      if ("required".equals(System.getProperty("postgres", "auto"))) {
+        throw missing;
+      }
+      org.junit.jupiter.api.Assumptions.abort("skipped: " + missing.getMessage() + " (-Dpostgres=required fails instead)");
     }
   }
 
