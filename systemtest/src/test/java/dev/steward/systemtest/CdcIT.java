@@ -86,8 +86,13 @@ class CdcIT {
     }
     if (sandbox != null) {
       sandbox.close();
-      assertThat(SandboxFixture.processesUnder(Path.of("/var/tmp"))).as("PostgreSQL stopped by sandbox down")
-          .noneMatch(p -> SandboxFixture.commandLine(p).contains("steward-sandbox-postgres"));
+      Path database = new dev.steward.coordinator.sandbox.SandboxCdc(
+          new dev.steward.coordinator.sandbox.SandboxLayout(sandbox.dir)).dataDir();
+      assertThat(SandboxFixture.processesUnder(database)).as("PostgreSQL stopped by sandbox down").isEmpty();
+      // the test's own database: Steward never deletes data, the test cleans up after itself
+      try (var files = Files.walk(database)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
