@@ -76,8 +76,10 @@ final class RolloutCommand {
 
   @Command(name = "restart", mixinStandardHelpOptions = true,
       description = {"Restart services one node at a time: ZooKeeper followers, then its leader; then brokers that are "
-          + "down, the others, and the active controller last. Each restart waits for the cluster to allow it "
-          + "(a synced ensemble; every partition keeping min.insync.replicas) and for the node to be ready again.",
+          + "down, the others, and the active controller last; then the Kafka Connect workers, one at a time. Each "
+          + "restart waits for the cluster to allow it (a synced ensemble; every partition keeping "
+          + "min.insync.replicas; every worker healthy) and for the node to be ready again (a worker: back in the "
+          + "group with every connector and task that ran before running again).",
           "Exit code: 0 done, 1 halted (resumable) or refused, 2 bad input."})
   static final class Restart implements Callable<Integer> {
 
