@@ -38,9 +38,12 @@ final class ClusterSession implements AutoCloseable {
     return new ClusterSession(inventory, Connectors.forInventory(inventory), progress);
   }
 
-  /** The deployer, with the inventory's secrets read now (a secret that cannot be read is bad input, exit 2). */
+  /**
+   * The deployer; it reads the inventory's secrets when it first builds a desired state (a secret
+   * that cannot be read is bad input, exit 2). apply and plan read them before anything else.
+   */
   Deployer deployer() {
-    return new Deployer(fleet, cluster, progress, Clock.systemUTC(), secrets(inventory), new DebeziumPrecheck());
+    return new Deployer(fleet, cluster, progress, Clock.systemUTC(), () -> secrets(inventory), new DebeziumPrecheck());
   }
 
   static SecretValues secrets(Inventory inventory) {

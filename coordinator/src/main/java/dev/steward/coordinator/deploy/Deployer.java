@@ -96,7 +96,7 @@ public final class Deployer {
   private final ClusterObserver observer;
   private final Progress progress;
   private final Clock clock;
-  private final SecretValues secrets;
+  private final java.util.function.Supplier<SecretValues> secrets;
   private final ConnectorPrecheck precheck;
   private final DesiredStateBuilder desiredState = new DesiredStateBuilder();
 
@@ -104,20 +104,22 @@ public final class Deployer {
   static final String BASE_PHASE = "base";
 
   public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock) {
-    this(fleet, observer, progress, clock, SecretValues.NONE, ConnectorPrecheck.NONE);
+    this(fleet, observer, progress, clock, () -> SecretValues.NONE, ConnectorPrecheck.NONE);
   }
 
   /**
-   * @param secrets the inventory's secrets, read by the coordinator before anything else
+   * @param secrets the inventory's secrets, read when a desired state is first built (a rolling
+   *     restart, which builds none, never needs them)
    * @param precheck what must hold before a connector is created or changed (the source database)
    */
-  public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock, SecretValues secrets,
+  public Deployer(Fleet fleet, ClusterObserver observer, Progress progress, Clock clock,
+      java.util.function.Supplier<SecretValues> secrets,
       ConnectorPrecheck precheck) {
     this.fleet = fleet;
     this.observer = observer;
     this.progress = progress;
     this.clock = clock;
-    this.secrets = secrets;
+    this.secrets = memoized(secrets);
     this.precheck = precheck;
   }
 
@@ -216,7 +218,7 @@ public final class Deployer {
     AgentClient agent = fleet.agent(host);
     HostFacts facts = agent.facts(List.of());
     HostLayout layout = new HostLayout(facts.getHostRoot().isEmpty() ? "/" : facts.getHostRoot());
-    HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets);
+    HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets.get());
     if (!agent.hasArtifact(artifact.sha512())) {
       progress.step(host.name(), "uploading " + artifact.file().getFileName());
       agent.pushArtifact(artifact.file(), artifact.sha512());
@@ -271,7 +273,7 @@ public final class Deployer {
         return;
       }
       HostLayout layout = new HostLayout(outcome.value().getHostRoot().isEmpty() ? "/" : outcome.value().getHostRoot());
-      HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets);
+      HostDesiredState desired = desiredState.build(inventory, host, layout, artifact.sha512(), secrets.get());
       targets.add(new HostTarget(host, outcome.value(), layout, desired));
     });
     if (!unreachable.isEmpty()) {
@@ -355,7 +357,7 @@ public final class Deployer {
     for (ConnectorReconciler.Change change : planned) {
       if (change.action() == ConnectorReconciler.Action.CREATE || change.action() == ConnectorReconciler.Action.UPDATE) {
         inventory.connectors().stream().filter(c -> c.name().equals(change.connector())).findFirst()
-            .ifPresent(connector -> failures.addAll(precheck.failures(connector, secrets, progress)));
+            .ifPresent(connector -> failures.addAll(precheck.failures(connector, secrets.get(), progress)));
       }
     }
     if (!failures.isEmpty()) {
@@ -389,6 +391,16 @@ public final class Deployer {
   private Optional<ConnectRestClient> healthyWorker() {
     return observer.connect().workers().stream().filter(w -> w.healthy()).findFirst()
         .map(w -> new ConnectRestClient(java.net.URI.create(w.url()), Duration.ofSeconds(30)));
+  }
+
+  private static java.util.function.Supplier<SecretValues> memoized(java.util.function.Supplier<SecretValues> read) {
+    SecretValues[] once = new SecretValues[1];
+    return () -> {
+      if (once[0] == null) {
+        once[0] = read.get();
+      }
+      return once[0];
+    };
   }
 
   /** A Connect or PostgreSQL call that fails stops the run with its reason, not a stack trace. */
