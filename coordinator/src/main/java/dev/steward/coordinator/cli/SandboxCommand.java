@@ -268,7 +268,8 @@ final class SandboxCommand {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Stop the brokers (one at a time), ZooKeeper and the agents. The data stays in DIR.")
+      description = "Stop the Connect workers, the brokers (one at a time), ZooKeeper, the agents and the sandbox's "
+          + "PostgreSQL (`sandbox cdc`). The data stays.")
   static final class Down implements Callable<Integer> {
 
     @Spec
