@@ -26,17 +26,25 @@ final class ArtifactReader {
 
   private final Problems problems;
   private final Path baseDir;
+  private final String missingPathFix;
 
   ArtifactReader(Problems problems, Path baseDir) {
+    this(problems, baseDir, "add path: <the Kafka .tgz>, or remove kafka.artifact to use the distribution bundled "
+        + "with Steward");
+  }
+
+  /** @param missingPathFix what to tell the user when the archive's path is missing */
+  ArtifactReader(Problems problems, Path baseDir, String missingPathFix) {
     this.problems = problems;
     this.baseDir = baseDir;
+    this.missingPathFix = missingPathFix;
   }
 
   Optional<ArtifactSpec> read(YamlMap artifact) {
     Optional<String> inline = artifact.optional("sha512", ValueParsers.string("128 hexadecimal digits", SHA512_FIX,
         text -> SHA512.matcher(text).matches())).map(s -> s.toLowerCase(Locale.ROOT));
     Optional<Path> path = artifact.required("path", this::path,
-        "add path: <the Kafka .tgz>, or remove kafka.artifact to use the distribution bundled with Steward");
+        missingPathFix);
     if (path.isEmpty()) {
       return Optional.empty();
     }

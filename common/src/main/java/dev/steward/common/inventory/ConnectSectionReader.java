@@ -73,7 +73,9 @@ final class ConnectSectionReader {
         ? connect.requiredMappingList("plugins", PLUGIN_KEYS, "list plugin archives, e.g. - {name: debezium-postgres, "
             + "path: debezium-connector-postgres-3.2.3.Final-plugin.tar.gz, sha512: ...}")
         : List.of();
-    ArtifactReader reader = new ArtifactReader(problems, baseDir);
+    ArtifactReader reader = new ArtifactReader(problems, baseDir,
+        "add path: <the plugin's .tar.gz>, e.g. the bundled "
+            + "artifacts/debezium-connector-postgres-3.2.3.Final-plugin.tar.gz");
     java.util.Set<String> names = new java.util.HashSet<>();
     for (Optional<YamlMap> item : items) {
       if (item.isEmpty()) {

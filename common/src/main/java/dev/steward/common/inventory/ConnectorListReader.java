@@ -82,7 +82,8 @@ final class ConnectorListReader {
       Optional<String> env = secret.optional("env", ValueParsers.matching(ENV_NAME, "an environment variable name",
           "write a variable name like CDC_DB_PASSWORD"));
       Optional<java.nio.file.Path> file = secret.optional("file", ValueParsers.checked("a file path",
-          PathRules.FIX + "; or start it with ~/ for the coordinator user's home", PathRules::homeOrAbsolutePathProblem))
+          PathRules.FIX + "; or start it with ~/ for the coordinator user's home",
+          PathRules::homeOrAbsolutePathProblem))
           .map(this::resolve);
       if (env.isPresent() == file.isPresent() && !problems.failedWithin(field)) {
         problems.invalid(field, env.isPresent() ? "names both env and file" : "names neither env nor file",

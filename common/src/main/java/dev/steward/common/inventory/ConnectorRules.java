@@ -39,8 +39,9 @@ final class ConnectorRules {
       if (!inventory.connect().enabled()) {
         problems.error(at, "there is no Connect cluster to run it", "add a connect section with the worker hosts");
       } else if (!connector.connectCluster().equals(inventory.connect().groupId())) {
-        problems.error(at + ".connect", Printable.quote(connector.connectCluster()) + " is not a Connect cluster of this "
-            + "inventory", "use " + inventory.connect().groupId() + " (connect.groupId), or leave connect out");
+        problems.error(at + ".connect", Printable.quote(connector.connectCluster())
+            + " is not a Connect cluster of this inventory",
+            "use " + inventory.connect().groupId() + " (connect.groupId), or leave connect out");
       }
       Integer most = MAX_TASKS.get(connector.className());
       if (most != null && connector.tasksMax() > most) {

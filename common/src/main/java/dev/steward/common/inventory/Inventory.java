@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * A validated cluster inventory: everything Steward needs to know to install and operate
- * one ZooKeeper + Kafka cluster and its Kafka Connect workers. Instances only come out of {@link InventoryLoader}, which
- * refuses anything invalid, so code holding an {@code Inventory} may trust it.
+ * one ZooKeeper + Kafka cluster and its Kafka Connect workers. Instances only come out of
+ * {@link InventoryLoader}, which refuses anything invalid, so code holding an {@code Inventory}
+ * may trust it.
  */
 public record Inventory(
     String cluster,

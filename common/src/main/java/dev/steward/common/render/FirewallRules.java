@@ -36,8 +36,9 @@ public final class FirewallRules {
     List<FirewallRule> rules = new ArrayList<>();
     for (ServicePorts.Port port : ServicePorts.of(inventory, host)) {
       Listener listener = port.listener();
-      List<String> sources = listener.openToAll() ? List.of(ANYWHERE) : distinct(host, listener.networks(),
-          port.clients().stream().map(HostSpec::address).toList(), listener.fromCoordinator() ? coordinator : List.of());
+      List<String> clients = port.clients().stream().map(HostSpec::address).toList();
+      List<String> sources = listener.openToAll() ? List.of(ANYWHERE)
+          : distinct(host, listener.networks(), clients, listener.fromCoordinator() ? coordinator : List.of());
       add(rules, listener.tag(), listener.port(), sources);
     }
     add(rules, "agent", host.agentPort(), fromCoordinator(host, coordinator));

@@ -74,7 +74,8 @@ public final class ConnectService implements ServiceDescriptor {
         id()));
     // a worker only depends on a broker of its own host; remote ones are reached over the network
     List<ServiceName> requires = host.runsKafka() ? List.of(ServiceName.SERVICE_NAME_KAFKA) : List.of();
-    resources.add(ServiceResources.running(id(), inventory, configFile, connect.heap(), connect.jvmOptions(), requires));
+    resources.add(ServiceResources.running(id(), inventory, configFile, connect.heap(), connect.jvmOptions(),
+        requires));
     return resources;
   }
 

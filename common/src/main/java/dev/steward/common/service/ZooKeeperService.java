@@ -80,7 +80,8 @@ public final class ZooKeeperService implements ServiceDescriptor {
     ports.add(new Listener("zk-client", "zookeeper.clientPort", client, zk.clientPort(), List.of(), true,
         coordinator.isEmpty()));
     ports.add(new Listener("zk-peer", "zookeeper.peerPort", quorum, zk.peerPort(), List.of(), false, false));
-    ports.add(new Listener("zk-election", "zookeeper.electionPort", quorum, zk.electionPort(), List.of(), false, false));
+    ports.add(new Listener("zk-election", "zookeeper.electionPort", quorum, zk.electionPort(), List.of(), false,
+        false));
     if (zk.adminServerEnabled()) {
       ports.add(new Listener("zk-admin", "zookeeper.adminServer.port", client, zk.adminServerPort(), List.of(), true,
           coordinator.isEmpty()));
