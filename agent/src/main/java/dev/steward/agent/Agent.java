@@ -22,6 +22,7 @@ import dev.steward.agent.server.AgentServer;
 import dev.steward.agent.server.ServerTransport;
 import dev.steward.agent.service.PendingRestarts;
 import dev.steward.agent.service.ServiceBackend;
+import dev.steward.agent.service.CrashPoints;
 import dev.steward.agent.service.ServiceController;
 import dev.steward.agent.service.ServiceEvents;
 import dev.steward.agent.service.supervisor.SupervisorBackend;
@@ -207,7 +208,8 @@ public final class Agent implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         }), audit);
-    ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock, audit);
+    ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock, audit)
+        .withCrashPoints(CrashPoints.fromEnvironment(state));
     Optional<AgentEnrollment> enrollment = Optional.empty();
     ServerTransport.Factory transport;
     int port;

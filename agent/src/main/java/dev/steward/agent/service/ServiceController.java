@@ -39,6 +39,7 @@ public final class ServiceController {
   private final Clock clock;
   private final AuditSink audit;
   private final Map<String, InFlight> inFlight = new HashMap<>();
+  private CrashPoints crashPoints = CrashPoints.NONE;
 
   private record InFlight(String digest, CompletableFuture<ControlServiceResponse> response) {
   }
@@ -56,6 +57,12 @@ public final class ServiceController {
     this.pendingRestarts = pendingRestarts;
     this.journal = journal;
     this.clock = clock;
+  }
+
+  /** Arms the fault tests' crash points (off by default). */
+  public ServiceController withCrashPoints(CrashPoints points) {
+    this.crashPoints = points;
+    return this;
   }
 
   /** The backend's status plus the reasons it is waiting for a restart. */
@@ -120,13 +127,21 @@ public final class ServiceController {
     OperationRecord record = OperationRecord.started(request.getOperationId(), KIND, describe, digest, clock.millis());
     journal.save(record);
     log.info("operation {}: {}", request.getOperationId(), describe);
+    crashPoints.reach(CrashPoints.JOURNALED);
     try {
       switch (request.getAction()) {
         case SERVICE_ACTION_START -> backend.start(request.getService());
         case SERVICE_ACTION_STOP -> backend.stop(request.getService());
-        case SERVICE_ACTION_RESTART -> backend.restart(request.getService());
+        case SERVICE_ACTION_RESTART -> {
+          if (crashPoints.armed(CrashPoints.STOPPED)) {
+            backend.stop(request.getService());
+            crashPoints.reach(CrashPoints.STOPPED);
+          }
+          backend.restart(request.getService());
+        }
         default -> throw new IllegalStateException("unreachable: " + request.getAction());
       }
+      crashPoints.reach(CrashPoints.RESTARTED);
     } catch (ServiceException e) {
       OperationException failure = toOperationException(e);
       journal.save(record.failed(failure.reason().name(), failure.getMessage(), clock.millis()));
@@ -152,6 +167,8 @@ public final class ServiceController {
     }
     requireSameRequest(record.id(), record.requestDigest(), digest);
     if (record.state() == OperationRecord.State.INTERRUPTED) {
+      // The agent cannot know how far it got; the caller looks at the service's status (which
+      // the agent serves) and decides whether the step is done or needs a new operation id.
       throw new OperationException(OperationException.Reason.ABORTED, "operation " + record.id()
           + " was interrupted by an agent restart; check the service's status and send a new operation id");
     }

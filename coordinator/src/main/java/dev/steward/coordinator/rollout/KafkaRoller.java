@@ -32,6 +32,17 @@ public final class KafkaRoller {
     if (remaining.isEmpty()) {
       return new RollDecision.Done();
     }
+    Optional<BrokerState> downButRegistered = brokers.stream()
+        .filter(b -> b.down() && b.registered())
+        .min(Comparator.comparingInt(BrokerState::id));
+    if (downButRegistered.isPresent()) {
+      // A dead broker's registration outlives it until its ZooKeeper session times out; a broker
+      // started before that fails to register ("node already exists"), so neither it nor any
+      // other broker is touched until the registration is gone (or the broker is back).
+      return new RollDecision.Wait("broker " + downButRegistered.get().id() + " on " + downButRegistered.get().host()
+          + " is down (its agent reports the process not running) while ZooKeeper still holds its registration "
+          + "until the old session times out; no broker is restarted until it is back");
+    }
     Optional<BrokerState> downAndRemaining = brokers.stream()
         .filter(b -> b.down() && remaining.contains(b.host()))
         .min(Comparator.comparingInt(BrokerState::id));
@@ -42,13 +53,14 @@ public final class KafkaRoller {
     Optional<BrokerState> recovering = brokers.stream().filter(BrokerState::recovering).findFirst();
     if (recovering.isPresent()) {
       return new RollDecision.Wait("broker " + recovering.get().id() + " on " + recovering.get().host()
-          + " is running but not registered (recovering its logs); it is never restarted then, and no other "
+          + " " + recovering.get().describeRecovering() + "; it is never restarted then, and no other "
           + "broker is touched until it is back");
     }
     Optional<BrokerState> down = brokers.stream().filter(BrokerState::down).findFirst();
     if (down.isPresent()) {
       return new RollDecision.Wait("broker " + down.get().id() + " on " + down.get().host()
-          + " is down and not part of this rollout; no healthy broker is restarted while another is down");
+          + " is down (its agent reports the process not running) and is not part of this rollout; no healthy "
+          + "broker is restarted while another is down");
     }
     if (snapshot.offlineCount() > 0) {
       return new RollDecision.Wait(snapshot.offlineCount() + " partitions are offline");

@@ -9,6 +9,7 @@ import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.Services;
+import dev.steward.coordinator.agent.AgentCallException;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.artifact.KafkaArtifact;
@@ -17,7 +18,10 @@ import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.probe.PartitionState;
+import dev.steward.coordinator.probe.PortCheck;
 import dev.steward.coordinator.probe.ProbeException;
+import dev.steward.coordinator.probe.ServiceProcess;
+import dev.steward.coordinator.probe.ServiceProcesses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,9 @@ import org.apache.kafka.common.errors.ElectionNotNeededException;
 
 /** The real cluster behind a rollout: agents for processes, ZooKeeper and Kafka for state. */
 public final class LiveRolloutCluster implements RolloutCluster {
+
+  /** A listening port answers a loopback or LAN connect in microseconds; a closed one refuses at once. */
+  private static final Duration PORT_CHECK_TIMEOUT = Duration.ofMillis(500);
 
   private final Inventory inventory;
   private final Fleet fleet;
@@ -65,6 +72,7 @@ public final class LiveRolloutCluster implements RolloutCluster {
   @Override
   public List<BrokerState> brokers() {
     Set<Integer> registered = cluster.registeredBrokers();
+    int port = inventory.kafka().port();
     Map<HostSpec, Fleet.Outcome<Boolean>> running = fleet.onEach(inventory.brokerHosts(),
         agent -> agent.serviceStatus(ServiceName.SERVICE_NAME_KAFKA).getActiveState()
             == ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVE);
@@ -76,7 +84,9 @@ public final class LiveRolloutCluster implements RolloutCluster {
             + entry.getValue().errorMessage());
       }
       int id = entry.getKey().brokerId().getAsInt();
-      brokers.add(new BrokerState(id, entry.getKey().name(), entry.getValue().value(), registered.contains(id)));
+      boolean processRunning = entry.getValue().value();
+      boolean portOpen = processRunning && PortCheck.accepts(entry.getKey().address(), port, PORT_CHECK_TIMEOUT);
+      brokers.add(new BrokerState(id, entry.getKey().name(), processRunning, portOpen, registered.contains(id)));
     }
     return brokers;
   }
@@ -116,18 +126,32 @@ public final class LiveRolloutCluster implements RolloutCluster {
   }
 
   @Override
-  public void restart(String host, String service, String operationId, RestartReasonKind reason) {
+  public RestartOutcome restart(String host, String service, String operationId, RestartReasonKind reason) {
     ServiceName name = Services.byName(service).orElseThrow().id();
     Duration deadline = Duration.ofSeconds(inventory.install().stopTimeoutSeconds() + 120L);
-    ControlServiceResponse response = fleet.agent(host).control(ControlServiceRequest.newBuilder()
-        .setOperationId(operationId).setService(name).setAction(ServiceAction.SERVICE_ACTION_RESTART)
-        .setReason(reason).build(), deadline);
+    ControlServiceResponse response;
+    try {
+      response = fleet.agent(host).control(ControlServiceRequest.newBuilder()
+          .setOperationId(operationId).setService(name).setAction(ServiceAction.SERVICE_ACTION_RESTART)
+          .setReason(reason).build(), deadline);
+    } catch (AgentCallException e) {
+      if (e.status().getCode() == io.grpc.Status.Code.ABORTED) {
+        return RestartOutcome.INTERRUPTED;
+      }
+      throw e;
+    }
     ServiceActiveState state = response.getStatus().getActiveState();
     if (state != ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVE && state != ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVATING) {
       throw new IllegalStateException(service + " on " + host + " is " + state.name().replace("SERVICE_ACTIVE_STATE_", "")
           .toLowerCase(java.util.Locale.ROOT) + " after the restart (last exit status "
           + response.getStatus().getLastExitStatus() + "); see its log on the host");
     }
+    return response.getReplayed() ? RestartOutcome.REPLAYED : RestartOutcome.RESTARTED;
+  }
+
+  @Override
+  public ServiceProcess process(String host, String service) {
+    return ServiceProcesses.of(fleet.agent(host), host, Services.byName(service).orElseThrow().id());
   }
 
   @Override
@@ -198,6 +222,11 @@ public final class LiveRolloutCluster implements RolloutCluster {
     } catch (RuntimeException | ProbeException e) {
       // only a head start: the real observations report failures
     }
+  }
+
+  @Override
+  public List<String> hosts(String service) {
+    return Services.byName(service).orElseThrow().hosts(inventory).stream().map(HostSpec::name).toList();
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
+import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import dev.steward.coordinator.progress.Progress;
 import java.io.IOException;
@@ -128,12 +129,47 @@ public final class RollingRestart {
         continue;
       }
       RollDecision.Restart restart = (RollDecision.Restart) decision;
+      java.util.Optional<String> blocker = anotherNodeDown(service, restart.host());
+      if (blocker.isPresent()) {
+        // The decision's snapshot is a few milliseconds old and a node may have died since:
+        // the agents know first, so their answer right before the stop is what counts.
+        if (waitStart < 0) {
+          waitStart = System.nanoTime();
+        }
+        if (!blocker.get().equals(lastWait)) {
+          progress.info("waiting: " + blocker.get());
+          lastWait = blocker.get();
+        }
+        sleeper.sleep(timing.poll());
+        continue;
+      }
       long gateMillis = waitStart < 0 ? 0 : Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
       waitStart = -1;
       lastWait = "";
       RolloutStep step = current.step(service, restart.host()).orElseThrow();
       current = execute(current, step, restart.why(), gateMillis);
     }
+  }
+
+  /** Another node of the service that its agent reports down (or cannot tell) right now, if any. */
+  private java.util.Optional<String> anotherNodeDown(String service, String host) {
+    for (String other : cluster.hosts(service)) {
+      if (other.equals(host)) {
+        continue;
+      }
+      ServiceProcess process;
+      try {
+        process = cluster.process(other, service);
+      } catch (RuntimeException e) {
+        return java.util.Optional.of(service + " on " + other + " cannot be observed (" + Errors.rootMessage(e)
+            + "); " + service + " on " + host + " is not stopped until it can");
+      }
+      if (!process.running()) {
+        return java.util.Optional.of(service + " on " + other + " is " + process.describe() + "; " + service + " on "
+            + host + " is not stopped while another " + service + " node is down");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private Set<String> remaining(RolloutState state, String service) {
@@ -202,13 +238,11 @@ public final class RollingRestart {
       current = current.withStep(step);
       store.save(current);
     }
-    progress.step(host, "restarting " + service + " (" + why + ")");
+    progress.step(host, resumed ? "re-sending the restart of " + service + " (operation " + operationId
+        + ", in flight when the rollout stopped)" : "restarting " + service + " (" + why + ")");
     long restartStart = System.nanoTime();
-    try {
-      cluster.restart(host, service, operationId, reasonFor(current));
-    } catch (RuntimeException e) {
-      throw new HaltException(current, "restarting " + service + " on " + host + " failed: " + Errors.rootMessage(e));
-    }
+    current = restartThroughAgent(current, step);
+    step = current.step(service, host).orElseThrow();
     long restartMillis = Duration.ofNanos(System.nanoTime() - restartStart).toMillis();
     warmUpKafkaClients();
     progress.step(host, service + " restarted, waiting until it is ready");
@@ -238,6 +272,67 @@ public final class RollingRestart {
     store.save(current);
     progress.step(host, service + " ready");
     return current;
+  }
+
+  /** Agent restarts in the middle of one step after which the step halts rather than try again. */
+  private static final int MAX_INTERRUPTIONS = 3;
+
+  /**
+   * Sends the step's restart; when the agent was restarted in the middle of it, looks at the
+   * service and either counts the step done or sends the rest under a new operation id, and
+   * journals which (docs/rollouts.md, "Resume after an agent restart").
+   */
+  private RolloutState restartThroughAgent(RolloutState state, RolloutStep initial)
+      throws IOException {
+    RolloutState current = state;
+    RolloutStep step = initial;
+    String host = step.host();
+    String service = step.service();
+    for (int interruptions = 0; ; interruptions++) {
+      RolloutCluster.RestartOutcome outcome;
+      try {
+        outcome = cluster.restart(host, service, step.operationId(), reasonFor(current));
+      } catch (RuntimeException e) {
+        throw new HaltException(current, "restarting " + service + " on " + host + " failed: "
+            + Errors.rootMessage(e));
+      }
+      if (outcome == RolloutCluster.RestartOutcome.REPLAYED) {
+        progress.step(host, service + " had already been restarted by operation " + step.operationId()
+            + " (the agent finished it before the rollout stopped): not restarted again");
+        return current;
+      }
+      if (outcome == RolloutCluster.RestartOutcome.RESTARTED) {
+        return current;
+      }
+      if (interruptions + 1 >= MAX_INTERRUPTIONS) {
+        throw new HaltException(current, "the agent of " + host + " was restarted in the middle of "
+            + (interruptions + 1) + " restarts of " + service + " in a row; look at its log before resuming");
+      }
+      InterruptedRestart.Resolution resolution;
+      try {
+        resolution = InterruptedRestart.resolve(cluster.process(host, service), step.startedAtMillis());
+      } catch (RuntimeException e) {
+        throw new HaltException(current, "operation " + step.operationId() + " was interrupted by an agent restart "
+            + "and " + Errors.rootMessage(e));
+      }
+      progress.step(host, resolution.explanation());
+      String nextId = resolution.countedDone() ? step.operationId() : nextOperationId(step.operationId());
+      step = step.noted(nextId, resolution.explanation());
+      current = current.withStep(step);
+      store.save(current);
+      if (resolution.countedDone()) {
+        return current;
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern AGAIN = java.util.regex.Pattern.compile("^(.*)-again(\\d+)$");
+
+  /** "r1-kafka-h1" -> "r1-kafka-h1-again1" -> "r1-kafka-h1-again2": never an id the agent has seen. */
+  static String nextOperationId(String operationId) {
+    java.util.regex.Matcher again = AGAIN.matcher(operationId);
+    return again.matches() ? again.group(1) + "-again" + (Integer.parseInt(again.group(2)) + 1)
+        : operationId + "-again1";
   }
 
   private boolean warmedUp;
@@ -294,8 +389,18 @@ public final class RollingRestart {
         snapshot -> ConnectReadiness.describe(snapshot, host, runningBefore));
   }
 
-  /** What a broker readiness poll saw; {@code registered} is null until the broker registered anew. */
-  private record BrokerObservation(Set<Integer> registered, KafkaSnapshot kafka) {
+  /**
+   * What a broker readiness poll saw; {@code registered} is null until the broker registered anew.
+   * {@code othersDown} names the other brokers whose agents report them down: the reason the
+   * restarted one cannot catch up, which the under-replicated count alone does not say.
+   */
+  private record BrokerObservation(Set<Integer> registered, KafkaSnapshot kafka, String othersDown) {
+
+    String describe(int brokerId) {
+      String own = registered == null ? "broker " + brokerId + " not registered yet"
+          : BrokerReadiness.describe(brokerId, registered, kafka);
+      return othersDown.isEmpty() ? own : own + "; " + othersDown;
+    }
   }
 
   /**
@@ -310,19 +415,31 @@ public final class RollingRestart {
     awaitReady(state, "broker " + brokerId + " on " + host + " registered and caught up", timing.brokerReady(), () -> {
       OptionalLong registration = cluster.registrationId(brokerId);
       if (registration.isEmpty() || registration.getAsLong() == registrationBefore) {
-        return new BrokerObservation(null, null);
+        return new BrokerObservation(null, null, othersDown(brokerId));
       }
       if (registeredSeenAt[0] < 0) {
         registeredSeenAt[0] = clock.millis();
       }
       KafkaSnapshot kafka = cluster.kafka();
-      return new BrokerObservation(cluster.registeredBrokers(), kafka);
+      Set<Integer> registered = cluster.registeredBrokers();
+      return new BrokerObservation(registered, kafka,
+          BrokerReadiness.ready(brokerId, registered, kafka) ? "" : othersDown(brokerId));
     }, seen -> seen.registered() != null && BrokerReadiness.ready(brokerId, seen.registered(), seen.kafka()),
-        seen -> seen.registered() == null ? "broker " + brokerId + " not registered yet"
-            : BrokerReadiness.describe(brokerId, seen.registered(), seen.kafka()));
+        seen -> seen.describe(brokerId));
     OptionalLong registeredAt = cluster.registrationTime(brokerId);
     return registeredAt.isPresent() && registeredSeenAt[0] >= 0 ? Math.max(0, registeredSeenAt[0] - registeredAt.getAsLong())
         : -1;
+  }
+
+  private String othersDown(int brokerId) {
+    try {
+      List<String> down = cluster.brokers().stream().filter(b -> b.id() != brokerId && b.down())
+          .map(b -> "broker " + b.id() + " on " + b.host()).toList();
+      return down.isEmpty() ? "" : String.join(", ", down) + (down.size() == 1 ? " is" : " are")
+          + " down (not part of this step): its partitions stay under-replicated until it is back";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** A readiness gate that does not pass in time halts the rollout (resumable) instead of failing it. */

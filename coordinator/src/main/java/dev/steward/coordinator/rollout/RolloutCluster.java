@@ -4,6 +4,7 @@ import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
+import dev.steward.coordinator.probe.ServiceProcess;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -36,8 +37,21 @@ public interface RolloutCluster {
 
   KafkaSnapshot kafka();
 
+  /** What became of a restart request. */
+  enum RestartOutcome {
+    /** The agent restarted the service now. */
+    RESTARTED,
+    /** The agent had already carried out this operation id (a re-send after a coordinator crash). */
+    REPLAYED,
+    /** The agent was killed while carrying it out and cannot tell how far it got: look at the service. */
+    INTERRUPTED
+  }
+
   /** Restarts the service through the host's agent; the operation id makes a re-send harmless. */
-  void restart(String host, String service, String operationId, RestartReasonKind reason);
+  RestartOutcome restart(String host, String service, String operationId, RestartReasonKind reason);
+
+  /** The service's process on the host, as its agent sees it now. */
+  ServiceProcess process(String host, String service);
 
   /** Upgrades only: brings the host to the target version's desired state (no restarts). */
   void prepare(String host, String operationId);
@@ -46,6 +60,9 @@ public interface RolloutCluster {
   void electPreferredLeaders(int brokerId);
 
   int brokerId(String host);
+
+  /** Every host the inventory runs the service on (not only those the rollout targets). */
+  List<String> hosts(String service);
 
   /**
    * Opens the connections later observations need (ZooKeeper session, Kafka Admin), so that

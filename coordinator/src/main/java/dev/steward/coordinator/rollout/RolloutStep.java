@@ -9,6 +9,8 @@ package dev.steward.coordinator.rollout;
  * @param prepared for upgrades: the host already has the new binaries and config
  * @param registrationBefore for brokers: the ZooKeeper id of its registration before the
  *     restart (-1 if none), so readiness is only seen in the new process's registration
+ * @param note what happened to the step beyond the plain path (an agent restart in its middle
+ *     and how it was resolved); null when nothing did
  */
 public record RolloutStep(
     String service,
@@ -20,14 +22,15 @@ public record RolloutStep(
     String why,
     long startedAtMillis,
     long finishedAtMillis,
-    StepTimings timings) {
+    StepTimings timings,
+    String note) {
 
   public static final String PENDING = "pending";
   public static final String IN_PROGRESS = "in_progress";
   public static final String DONE = "done";
 
   public static RolloutStep pending(String service, String host) {
-    return new RolloutStep(service, host, PENDING, null, false, -1, null, 0, 0, null);
+    return new RolloutStep(service, host, PENDING, null, false, -1, null, 0, 0, null, null);
   }
 
   public boolean done() {
@@ -35,17 +38,25 @@ public record RolloutStep(
   }
 
   public RolloutStep started(String newOperationId, String newWhy, long registration, long now) {
-    return new RolloutStep(service, host, IN_PROGRESS, newOperationId, prepared, registration, newWhy, now, 0, timings);
+    return new RolloutStep(service, host, IN_PROGRESS, newOperationId, prepared, registration, newWhy, now, 0, timings,
+        note);
   }
 
   public RolloutStep preparedNow() {
     return new RolloutStep(service, host, status, operationId, true, registrationBefore, why, startedAtMillis,
-        finishedAtMillis, timings);
+        finishedAtMillis, timings, note);
   }
 
   public RolloutStep finished(long now, StepTimings stepTimings) {
     return new RolloutStep(service, host, DONE, operationId, prepared, registrationBefore, why, startedAtMillis, now,
-        stepTimings);
+        stepTimings, note);
+  }
+
+  /** The same step, carried on under another operation id (or counted done), with why. */
+  public RolloutStep noted(String newOperationId, String newNote) {
+    String notes = note == null ? newNote : note + "; " + newNote;
+    return new RolloutStep(service, host, status, newOperationId, prepared, registrationBefore, why, startedAtMillis,
+        finishedAtMillis, timings, notes);
   }
 
   /**

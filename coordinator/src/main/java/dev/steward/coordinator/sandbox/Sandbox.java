@@ -13,8 +13,6 @@ import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.agent.PlaintextLoopbackConnector;
 import dev.steward.coordinator.progress.Progress;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,12 +145,7 @@ public final class Sandbox {
   }
 
   private static boolean portTaken(HostSpec host) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host.address(), host.agentPort()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return dev.steward.coordinator.probe.PortCheck.accepts(host.address(), host.agentPort(), Duration.ofMillis(500));
   }
 
   private static String tail(Path log) {

@@ -16,8 +16,8 @@ class KafkaRollerTest {
   private static final Set<String> ALL = Set.of("h1", "h2", "h3");
 
   private static List<BrokerState> allUp() {
-    return List.of(new BrokerState(1, "h1", true, true), new BrokerState(2, "h2", true, true),
-        new BrokerState(3, "h3", true, true));
+    return List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
+        new BrokerState(3, "h3", true, true, true));
   }
 
   /** Three brokers, one RF-3 topic with min ISR 2, every ISR full. */
@@ -61,16 +61,16 @@ class KafkaRollerTest {
 
   @Test
   void downBrokerFirst() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true), new BrokerState(2, "h2", true, true),
-        new BrokerState(3, "h3", false, false));
+    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
+        new BrokerState(3, "h3", false, false, false));
 
     assertThat(restarted(KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of()))).isEqualTo("h3");
   }
 
   @Test
   void recoveringBrokerIsNeverRestartedAndBlocksTheOthers() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true), new BrokerState(2, "h2", true, true),
-        new BrokerState(3, "h3", true, false));
+    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
+        new BrokerState(3, "h3", true, true, false));
 
     RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of());
 
@@ -80,12 +80,36 @@ class KafkaRollerTest {
 
   @Test
   void anotherBrokerDownOutsideTheRolloutWaits() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true), new BrokerState(2, "h2", true, true),
-        new BrokerState(3, "h3", false, false));
+    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
+        new BrokerState(3, "h3", false, false, false));
 
     RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), Set.of("h1", "h2"), Set.of());
 
     assertThat(decision).isInstanceOf(RollDecision.Wait.class);
+  }
+
+  @Test
+  void killedBrokerStillRegisteredAndInEveryIsrIsWaitedForNotRestartedAndBlocksTheOthers() {
+    // the agent saw the process die; ZooKeeper and the ISR will say so only when the session expires
+    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true),
+        new BrokerState(2, "h2", true, true, true), new BrokerState(3, "h3", false, false, true));
+
+    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of());
+
+    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
+    assertThat(((RollDecision.Wait) decision).reason()).contains("broker 3 on h3 is down")
+        .contains("still holds its registration");
+  }
+
+  @Test
+  void runningBrokerThatDoesNotAcceptConnectionsIsNeverRestartedAndBlocksTheOthers() {
+    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true),
+        new BrokerState(2, "h2", true, false, true), new BrokerState(3, "h3", true, true, true));
+
+    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(3), ALL, Set.of());
+
+    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
+    assertThat(((RollDecision.Wait) decision).reason()).contains("broker 2").contains("does not accept connections");
   }
 
   @Test

@@ -200,4 +200,98 @@ class RollingRestartTest {
     }
     assertThat(dir.resolve("lock")).doesNotExist();
   }
+
+  private RolloutState kafkaH3InFlight() {
+    RolloutState crashed = restartAll();
+    for (String host : List.of("h1", "h2", "h3")) {
+      crashed = crashed.withStep(crashed.step("zookeeper", host).orElseThrow().finished(2, null));
+    }
+    crashed = crashed.withStep(crashed.step("kafka", "h1").orElseThrow().finished(3, null));
+    return crashed.withStep(crashed.step("kafka", "h3").orElseThrow()
+        .started("r1-kafka-h3", "broker 3", 101, System.currentTimeMillis()));
+  }
+
+  @Test
+  void agentKilledBeforeTouchingTheServiceGetsTheRestOfTheStepUnderANewOperationId() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    cluster.interruptedAfterRestart.put("r1-kafka-h3", false);
+    cluster.restart("h3", "kafka", "r1-kafka-h3", null);
+    cluster.restarts.clear();
+
+    RollingRestart.Outcome outcome = executor(store, Duration.ofSeconds(30)).run(kafkaH3InFlight());
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly("kafka:h3", "kafka:h2");
+    RolloutStep step = store.last().orElseThrow().step("kafka", "h3").orElseThrow();
+    assertThat(step.operationId()).isEqualTo("r1-kafka-h3-again1");
+    assertThat(step.note()).contains("is not running").contains("new operation id");
+    assertThat(cluster.maxDownAtOnce).isEqualTo(1);
+  }
+
+  @Test
+  void agentKilledAfterRestartingTheServiceCountsTheStepDoneWithoutASecondRestart() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    cluster.interruptedAfterRestart.put("r1-kafka-h3", true);
+    RolloutState inFlight = kafkaH3InFlight();
+    Thread.sleep(2);
+    cluster.restart("h3", "kafka", "r1-kafka-h3", null);
+
+    RollingRestart.Outcome outcome = executor(store, Duration.ofSeconds(30)).run(inFlight);
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restarts).containsExactly("kafka:h3", "kafka:h2");
+    RolloutStep step = store.last().orElseThrow().step("kafka", "h3").orElseThrow();
+    assertThat(step.operationId()).isEqualTo("r1-kafka-h3");
+    assertThat(step.note()).contains("counted done");
+  }
+
+  @Test
+  void agentKilledInTheMiddleOfEveryAttemptHaltsInsteadOfLooping() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    for (String id : List.of("r1-kafka-h3", "r1-kafka-h3-again1", "r1-kafka-h3-again2")) {
+      cluster.interruptedAfterRestart.put(id, false);
+    }
+
+    RollingRestart.Outcome outcome = executor(store, Duration.ofSeconds(30)).run(kafkaH3InFlight());
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("restarted in the middle of 3 restarts");
+    assertThat(cluster.operationsSent).containsExactly("r1-kafka-h3", "r1-kafka-h3-again1", "r1-kafka-h3-again2");
+    assertThat(store.current().orElseThrow().step("kafka", "h3").orElseThrow().operationId())
+        .as("a resume goes on with an id the agent has not seen").isEqualTo("r1-kafka-h3-again2");
+  }
+
+  @Test
+  void operationIdsAfterAnInterruptionAreNeverReused() {
+    assertThat(RollingRestart.nextOperationId("r1-kafka-h3")).isEqualTo("r1-kafka-h3-again1");
+    assertThat(RollingRestart.nextOperationId("r1-kafka-h3-again1")).isEqualTo("r1-kafka-h3-again2");
+    assertThat(RollingRestart.nextOperationId("r1-kafka-h3-again9")).isEqualTo("r1-kafka-h3-again10");
+  }
+
+  @Test
+  void brokerKilledDuringTheRollIsWaitedForByNameAndNoOtherBrokerStopsWhileItIsDown() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    java.io.StringWriter messages = new java.io.StringWriter();
+    Progress recording = Progress.to(new java.io.PrintWriter(messages, true), false);
+    RollingRestart.Timing timing = new RollingRestart.Timing(Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofSeconds(30), Duration.ofMillis(100));
+    RolloutState kafkaOnly = new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(Map.of("kafka", List.of("h1", "h2"))), List.of(),
+        "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+    int[] ticks = {0};
+    RollingRestart executor = new RollingRestart(cluster, store, recording, timing, Clock.systemUTC(), d -> {
+      if (++ticks[0] == 2) {
+        // killed from outside while broker 1 catches up; ZooKeeper and the ISR still list it
+        cluster.killBroker("h3", 6, 4);
+      }
+      cluster.tick();
+    });
+
+    RollingRestart.Outcome outcome = executor.run(kafkaOnly);
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(cluster.restartsWhileAnotherDown).as("no broker stopped while another was down").isZero();
+    assertThat(cluster.restarts).containsExactly("kafka:h1", "kafka:h2");
+    assertThat(messages.toString().lines()).anyMatch(m -> m.contains("broker 3 on h3") && m.contains("down"));
+  }
 }

@@ -8,6 +8,7 @@ import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.PartitionState;
+import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,16 @@ final class SimulatedCluster implements RolloutCluster {
   int maxDownAtOnce;
   int pollsToCatchUp = 3;
   private long nextZxid = 100;
+  /** Operation ids whose agent is killed in the middle: true when the service had restarted by then. */
+  final Map<String, Boolean> interruptedAfterRestart = new HashMap<>();
+  private final Set<String> interrupted = new HashSet<>();
+  private final Set<String> stopped = new HashSet<>();
+  private final Map<String, Long> startedAt = new HashMap<>();
+  /** Brokers killed from outside ("kafka:h3"), with polls left until their session expires, then until back. */
+  private final Map<String, int[]> killed = new HashMap<>();
+  final List<String> operationsSent = new ArrayList<>();
+  /** Restarts the rollout sent while another node of the same service was down or catching up. */
+  int restartsWhileAnotherDown;
 
   SimulatedCluster() {
     for (int id = 1; id <= 3; id++) {
@@ -48,8 +59,30 @@ final class SimulatedCluster implements RolloutCluster {
     }
   }
 
+  /**
+   * Kills a broker's process from outside: its registration stays for {@code sessionPolls}
+   * polls (the ZooKeeper session), then the supervisor brings it back {@code restartPolls} later.
+   */
+  void killBroker(String host, int sessionPolls, int restartPolls) {
+    killed.put("kafka:" + host, new int[] {sessionPolls, restartPolls});
+  }
+
   /** One poll interval passes: nodes that are catching up get closer to ready. */
   void tick() {
+    for (var it = killed.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      int id = brokerId(entry.getKey().substring("kafka:".length()));
+      int[] left = entry.getValue();
+      if (left[0] > 0 && --left[0] == 0) {
+        registrations.remove(id);
+      } else if (left[0] == 0 && --left[1] <= 0) {
+        it.remove();
+        registrations.put(id, nextZxid++);
+        startedAt.put(entry.getKey(), System.currentTimeMillis());
+      }
+    }
+    maxDownAtOnce = Math.max(maxDownAtOnce, (int) brokerCatchUp.keySet().stream()
+        .filter(h -> !killed.containsKey("kafka:" + h)).count() + killed.size());
     zkCatchUp.replaceAll((host, left) -> neverReady.contains("zookeeper:" + host) ? left : Math.max(0, left - 1));
     brokerCatchUp.replaceAll((host, left) -> neverReady.contains("kafka:" + host) ? left : Math.max(0, left - 1));
     for (Map.Entry<String, Integer> entry : brokerCatchUp.entrySet()) {
@@ -99,7 +132,8 @@ final class SimulatedCluster implements RolloutCluster {
     List<BrokerState> brokers = new ArrayList<>();
     for (String host : hosts()) {
       int id = brokerId(host);
-      brokers.add(new BrokerState(id, host, true, registrations.containsKey(id)));
+      boolean running = !killed.containsKey("kafka:" + host) && !stopped.contains("kafka:" + host);
+      brokers.add(new BrokerState(id, host, running, running, registrations.containsKey(id)));
     }
     return brokers;
   }
@@ -149,8 +183,10 @@ final class SimulatedCluster implements RolloutCluster {
     for (String topic : List.of("orders", "__consumer_offsets")) {
       for (int p = 0; p < 3; p++) {
         List<Integer> replicas = List.of(p % 3 + 1, (p + 1) % 3 + 1, (p + 2) % 3 + 1);
+        // a killed broker stays in the ISR until the controller sees its session expire: stale
         List<Integer> isr = replicas.stream()
-            .filter(id -> !brokerCatchUp.containsKey("h" + id)).toList();
+            .filter(id -> !brokerCatchUp.containsKey("h" + id))
+            .filter(id -> !killed.containsKey("kafka:h" + id) || killed.get("kafka:h" + id)[0] > 0).toList();
         partitions.add(new PartitionState(topic, p, replicas, isr, isr.isEmpty() ? -1 : isr.get(0)));
       }
       minIsr.put(topic, minIsrOverrides.getOrDefault(topic, 2));
@@ -159,10 +195,48 @@ final class SimulatedCluster implements RolloutCluster {
   }
 
   @Override
-  public void restart(String host, String service, String operationId, RestartReasonKind reason) {
-    if (!executedOperations.add(operationId)) {
-      return;
+  public RestartOutcome restart(String host, String service, String operationId, RestartReasonKind reason) {
+    operationsSent.add(operationId);
+    if (interrupted.contains(operationId)) {
+      return RestartOutcome.INTERRUPTED;
     }
+    Boolean restartedBeforeCrash = interruptedAfterRestart.get(operationId);
+    if (restartedBeforeCrash != null) {
+      interrupted.add(operationId);
+      if (restartedBeforeCrash) {
+        restartNow(host, service);
+      } else {
+        stopped.add(service + ":" + host);
+      }
+      return RestartOutcome.INTERRUPTED;
+    }
+    if (!executedOperations.add(operationId)) {
+      return RestartOutcome.REPLAYED;
+    }
+    restartNow(host, service);
+    return RestartOutcome.RESTARTED;
+  }
+
+  @Override
+  public ServiceProcess process(String host, String service) {
+    String key = service + ":" + host;
+    boolean running = !killed.containsKey(key) && !stopped.contains(key);
+    return new ServiceProcess(host, service, true, running, running ? startedAt.getOrDefault(key, 0L) : 0,
+        running ? -1 : 137, false, running ? "running" : "auto-restart");
+  }
+
+  @Override
+  public List<String> hosts(String service) {
+    return hosts();
+  }
+
+  private void restartNow(String host, String service) {
+    boolean anotherDown = service.equals("kafka")
+        ? killed.keySet().stream().anyMatch(k -> !k.equals("kafka:" + host)) || !brokerCatchUp.isEmpty()
+        : service.equals("zookeeper") && !zkCatchUp.isEmpty();
+    restartsWhileAnotherDown += anotherDown ? 1 : 0;
+    stopped.remove(service + ":" + host);
+    startedAt.put(service + ":" + host, System.currentTimeMillis());
     restarts.add(service + ":" + host);
     if (service.equals("kafka-connect")) {
       workerCatchUp.put(host, pollsToCatchUp + 1);
@@ -179,7 +253,7 @@ final class SimulatedCluster implements RolloutCluster {
         controller = id == 1 ? 2 : 1;
       }
     }
-    maxDownAtOnce = Math.max(maxDownAtOnce, Math.max(zkCatchUp.size(), brokerCatchUp.size()));
+    maxDownAtOnce = Math.max(maxDownAtOnce, Math.max(zkCatchUp.size(), brokerCatchUp.size() + killed.size()));
   }
 
   /** As if the coordinator had sent this operation before it crashed. */
