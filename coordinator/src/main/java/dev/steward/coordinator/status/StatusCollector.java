@@ -2,6 +2,7 @@ package dev.steward.coordinator.status;
 
 import dev.steward.agent.v1.HostFacts;
 import dev.steward.agent.v1.PathSpace;
+import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.Services;
@@ -12,6 +13,8 @@ import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.probe.ProbeException;
+import dev.steward.coordinator.probe.ServiceProcess;
+import dev.steward.coordinator.probe.ServiceProcesses;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,8 @@ public final class StatusCollector {
     List<String> dataPaths = new ArrayList<>();
     Services.all().forEach(service -> dataPaths.addAll(service.dataPaths(inventory)));
     Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(dataPaths));
+    Map<HostSpec, Fleet.Outcome<ServiceProcess>> brokerProcesses = fleet.onEach(inventory.brokerHosts(),
+        agent -> ServiceProcesses.of(agent, agent.host(), ServiceName.SERVICE_NAME_KAFKA));
     EnsembleSnapshot ensemble = cluster.ensemble();
 
     List<Integer> expectedBrokers = inventory.brokerHosts().stream().map(h -> h.brokerId().getAsInt()).toList();
@@ -68,7 +73,10 @@ public final class StatusCollector {
 
     List<HostStatus> hosts = new ArrayList<>();
     for (Map.Entry<HostSpec, Fleet.Outcome<HostFacts>> entry : facts.entrySet()) {
-      hosts.add(hostStatus(entry.getKey(), entry.getValue(), ensemble, registered));
+      Fleet.Outcome<ServiceProcess> broker = brokerProcesses.get(entry.getKey());
+      Optional<ServiceProcess> brokerProcess = broker != null && broker.ok() ? Optional.of(broker.value())
+          : Optional.empty();
+      hosts.add(hostStatus(entry.getKey(), entry.getValue(), ensemble, registered, brokerProcess));
     }
     ClusterStatus clusterStatus = new ClusterStatus(inventory.cluster(), ensemble.hasQuorum(), ensemble.fullySynced(),
         ensemble.leader().map(ZooKeeperNodeState::host), registered.stream().sorted().toList(), expectedBrokers,
@@ -79,16 +87,19 @@ public final class StatusCollector {
   }
 
   private HostStatus hostStatus(HostSpec host, Fleet.Outcome<HostFacts> facts, EnsembleSnapshot ensemble,
-      Set<Integer> registered) {
+      Set<Integer> registered, Optional<ServiceProcess> brokerProcess) {
+    // The agent asks its ZooKeeper node: with the agent down nothing is known of the node, which
+    // may well be serving (the quorum line says whether the ensemble is whole).
+    String unknown = facts.ok() ? "down" : "unknown (agent down)";
     Optional<String> zkMode = host.runsZooKeeper()
         ? Optional.of(ensemble.nodes().stream().filter(n -> n.host().equals(host.name())).findFirst()
-            .map(n -> n.reachable() ? (n.mode().isEmpty() ? "not serving" : n.mode()) : "down").orElse("down"))
+            .map(n -> n.reachable() ? (n.mode().isEmpty() ? "not serving" : n.mode()) : unknown).orElse(unknown))
         : Optional.empty();
     Optional<Integer> brokerId = host.runsKafka() ? Optional.of(host.brokerId().getAsInt()) : Optional.empty();
     Optional<Boolean> brokerRegistered = brokerId.map(registered::contains);
     if (!facts.ok()) {
       return new HostStatus(host.name(), host.address(), false, facts.errorMessage(), zkMode, brokerId,
-          brokerRegistered, 0, 0, List.of());
+          brokerRegistered, Optional.empty(), 0, 0, List.of());
     }
     HostFacts hostFacts = facts.value();
     List<HostStatus.DiskSpace> disks = new ArrayList<>();
@@ -100,7 +111,7 @@ public final class StatusCollector {
             inventory.preflight().minFreeDiskBytes()));
       }
     }
-    return new HostStatus(host.name(), host.address(), true, "", zkMode, brokerId, brokerRegistered,
+    return new HostStatus(host.name(), host.address(), true, "", zkMode, brokerId, brokerRegistered, brokerProcess,
         hostFacts.getTotalMemoryBytes(), hostFacts.getAvailableMemoryBytes(), disks);
   }
 }

@@ -27,8 +27,7 @@ public final class StatusFormatter {
           host.address(),
           host.agentUp() ? "up" : "DOWN",
           host.zookeeperMode().orElse("-"),
-          host.brokerRegistered().map(r -> r ? "registered (id " + host.brokerId().orElse(-1) + ")"
-              : "NOT REGISTERED (id " + host.brokerId().orElse(-1) + ")").orElse("-"),
+          host.describeBroker(),
           diskText(host),
           host.agentUp() ? Bytes.format(host.availableMemoryBytes()) + " / " + Bytes.format(host.totalMemoryBytes()) : "?"));
     }
@@ -134,6 +133,10 @@ public final class StatusFormatter {
         ObjectNode broker = node.putObject("kafka");
         broker.put("brokerId", host.brokerId().get());
         broker.put("registered", host.brokerRegistered().orElse(false));
+        broker.put("process", !host.agentUp() ? "unknown"
+            : host.brokerProcess().map(p -> p.running() ? "running" : "down").orElse("unknown"));
+        host.brokerProcess().filter(p -> p.knownDown() && p.lastExitStatus() >= 0)
+            .ifPresent(p -> broker.put("lastExitStatus", p.lastExitStatus()));
       }
       if (host.agentUp()) {
         ObjectNode memory = node.putObject("memory");

@@ -17,13 +17,14 @@ public record StatusReport(ClusterStatus cluster, List<HostStatus> hosts, Option
 
   /**
    * Every agent answers, ZooKeeper has a fully synced quorum, every broker of the inventory is
-   * registered, no partition is offline or under-replicated, and every Connect worker is healthy
+   * registered and its process running, no partition is offline or under-replicated, and every Connect worker is healthy
    * with no connector or task FAILED.
    */
   public boolean healthy() {
     return hosts.stream().allMatch(HostStatus::agentUp)
         && cluster.zookeeperQuorum() && cluster.zookeeperSynced()
         && cluster.brokers().containsAll(cluster.expectedBrokers())
+        && hosts.stream().noneMatch(HostStatus::brokerDown)
         && cluster.kafkaError().isEmpty()
         && cluster.underReplicatedPartitions() == 0
         && cluster.offlinePartitions() == 0
