@@ -4,6 +4,7 @@ import dev.steward.agent.v1.CheckOutcome;
 import dev.steward.agent.v1.PreflightCheck;
 import dev.steward.agent.v1.PreflightThresholds;
 import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.inventory.Addresses;
 import dev.steward.common.service.ServiceNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,8 @@ public final class PreflightRules {
    * peer's kernel answered; its service may simply not run yet, as before the first apply). A
    * host name that does not resolve (or resolves elsewhere) is a warning: Steward's configs use
    * addresses, but people and reverse DNS lookups use names, and JVMs can stall on the latter.
+   * Not for a peer on a loopback address: hosts emulated on one machine (the sandbox) have
+   * names that are only labels, and no reverse lookup of 127.x can stall.
    */
   static PreflightCheck peer(PreflightObservations.Peer peer) {
     String target = peer.address() + ":" + peer.port();
@@ -128,6 +131,10 @@ public final class PreflightRules {
     }
     String reachable = peer.reach() == PreflightObservations.Reach.REFUSED
         ? "reachable (refused: nothing listens there yet); " : "reachable; ";
+    if (Addresses.isLoopback(peer.address())) {
+      return check.setObserved(reachable + "on a loopback address: its name is a label").setOutcome(
+          CheckOutcome.CHECK_OUTCOME_PASS).build();
+    }
     if (peer.resolvedAddresses().isEmpty() && !peer.name().equalsIgnoreCase(peer.address())) {
       return check.setObserved(reachable + resolution + " (" + peer.resolveError() + ")")
           .setOutcome(CheckOutcome.CHECK_OUTCOME_WARN)

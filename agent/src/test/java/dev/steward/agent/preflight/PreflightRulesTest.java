@@ -127,4 +127,12 @@ class PreflightRulesTest {
     assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_WARN);
     assertThat(check.getMessage()).contains("127.0.1.1").contains("10.77.0.12");
   }
+
+  @Test
+  void sandboxPeerOnLoopbackIsNotWarnedAboutItsNameWhichIsOnlyALabel() {
+    PreflightCheck check = PreflightRules.peer(new PreflightObservations.Peer("h2", "127.0.1.2", 2888, List.of(),
+        "unknown host", PreflightObservations.Reach.REFUSED, "Connection refused"));
+    assertThat(check.getOutcome()).isEqualTo(CheckOutcome.CHECK_OUTCOME_PASS);
+    assertThat(check.getObserved()).contains("loopback");
+  }
 }
