@@ -132,7 +132,12 @@ public final class PreflightObserver {
         resolveError, reach, connectError);
   }
 
-  /** Binding a port the way the service would, without SO_REUSEADDR, to see whether it is free. */
+  /**
+   * Binding a port the way the service will, to see whether it is free. ZooKeeper and Kafka bind
+   * with SO_REUSEADDR, so a port counts as in use only when something listens on it (or holds it
+   * bound): connections of a just-stopped service that linger in TIME_WAIT do not keep the
+   * service from starting, and must not fail preflight either.
+   */
   static final class PortProbe {
 
     private PortProbe() {
@@ -140,7 +145,7 @@ public final class PreflightObserver {
 
     static PreflightObservations.Binding tryBind(InetAddress address, int port) throws IOException {
       try (ServerSocket socket = new ServerSocket()) {
-        socket.setReuseAddress(false);
+        socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(address, port));
         return PreflightObservations.Binding.FREE;
       } catch (BindException e) {
