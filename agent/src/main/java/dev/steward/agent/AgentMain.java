@@ -4,6 +4,7 @@ import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.security.AgentTlsFiles;
+import dev.steward.agent.server.GrpcLogBridge;
 import dev.steward.agent.server.ServerTransport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -108,6 +109,7 @@ public final class AgentMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    GrpcLogBridge.install();
     AgentConfig config;
     Agent.Serving serving;
     Agent.ServiceBackendFactory backends;

@@ -117,18 +117,34 @@ public final class AgentServer {
     return server.getPort();
   }
 
-  /** Graceful: health goes NOT_SERVING first, running calls get a moment to finish. */
+  /** Graceful: health goes NOT_SERVING first, running calls get a moment to finish. Idempotent. */
   public void stop() {
     Server current;
+    boolean first;
     synchronized (this) {
+      first = !stopping;
       stopping = true;
       current = server;
+    }
+    if (!first) {
+      awaitStopped();
+      return;
     }
     health.enterTerminalState();
     if (current != null) {
       shutdownGracefully(current, 10);
     }
+    transport.close();
     stopped.countDown();
+  }
+
+  /** A second stop (a failed rebuild, then the shutdown hook) returns once the first has finished. */
+  private void awaitStopped() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Until {@link #stop()}: a rebuild does not end it. */

@@ -3,9 +3,9 @@ package dev.steward.agent.server;
 import dev.steward.agent.security.AgentEnrollment;
 import dev.steward.agent.security.AgentTls;
 import io.grpc.ServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *       changes.
  *   <li>Plaintext: only on a loopback address (the local sandbox), and it says so loudly.
  * </ul>
+ * Either way connections are bounded ({@link ConnectionLimits}): a silent socket, an idle
+ * connection or one over the cap is closed.
  */
 public final class ServerTransport {
 
@@ -33,6 +35,10 @@ public final class ServerTransport {
 
     /** @param port the port to bind: the one bound before on a rebuild, else the configured one (0: any) */
     ServerBuilder<?> builder(int port) throws IOException;
+
+    /** Releases what the servers built shared (event loops), once the last of them has stopped. */
+    default void close() {
+    }
   }
 
   /** A refused transport configuration; the message says what to change. */
@@ -47,19 +53,25 @@ public final class ServerTransport {
 
   /** Plaintext without client authentication, refused unless {@code listen} is a loopback address. */
   public static Factory plaintextLoopback(InetSocketAddress listen) throws TransportException {
+    return plaintextLoopback(listen, ConnectionLimits.DEFAULTS);
+  }
+
+  /** {@link #plaintextLoopback(InetSocketAddress)} with other connection limits (tests: short bounds). */
+  public static Factory plaintextLoopback(InetSocketAddress listen, ConnectionLimits limits)
+      throws TransportException {
     if (listen.getAddress() == null || !listen.getAddress().isLoopbackAddress()) {
       throw new TransportException("--insecure is refused on " + listen.getHostString() + ": without TLS the agent "
           + "listens only on a loopback address (e.g. --listen 127.0.0.1:7443)");
     }
     log.warn("INSECURE: serving without TLS or client authentication on {}:{} (loopback only; never do this on a "
         + "real network)", listen.getAddress().getHostAddress(), listen.getPort());
-    return port -> NettyServerBuilder.forAddress(new InetSocketAddress(listen.getAddress(), port));
+    return new BoundedNettyTransport(listen.getAddress(), limits, Optional.empty());
   }
 
   /** TLS on {@code listen}, with the certificate (temporary or enrolled) the agent has when each server is built. */
   public static Factory tls(InetSocketAddress listen, AgentEnrollment enrollment) {
-    return port -> NettyServerBuilder.forAddress(new InetSocketAddress(listen.getAddress(), port))
-        .sslContext(AgentTls.serverContext(enrollment));
+    return new BoundedNettyTransport(listen.getAddress(), ConnectionLimits.DEFAULTS,
+        Optional.of(() -> AgentTls.serverContext(enrollment)));
   }
 
   /** One given builder (in-process servers in tests); it cannot be rebuilt. */
