@@ -152,7 +152,10 @@ public final class GuideDefaults {
   public static final long MIN_MEMORY_BYTES = 4L << 30;
   public static final long MIN_FREE_DISK_BYTES = 50L << 30;
   public static final int MIN_JAVA = 11;
-  /** The guide's RestartSec. */
+  /**
+   * The guide's RestartSec, kept for ZooKeeper and Connect. A broker waits longer, until its old
+   * ZooKeeper session has expired (KafkaService.restartDelaySeconds).
+   */
   public static final int RESTART_DELAY_SECONDS = 10;
 
   private GuideDefaults() {

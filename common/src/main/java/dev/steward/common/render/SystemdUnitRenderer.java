@@ -19,6 +19,9 @@ import dev.steward.common.service.ServiceNames;
  *       a broker down behind the back of the rolling-restart availability gate;
  *   <li>{@code SuccessExitStatus=143}: a JVM stopped by SIGTERM exits with 128+15;
  *   <li>{@code TimeoutStopSec=} always, long enough for Kafka's controlled shutdown;
+ *   <li>{@code RestartSec=} from the launch: a broker's is longer than the guide's 10 s, so
+ *       that a crashed broker's ZooKeeper session has expired when it starts again
+ *       (KafkaService.restartDelaySeconds);
  *   <li>{@code WorkingDirectory=} the install directory: the agent reads the process's cwd
  *       to report which distribution runs.
  * </ul>

@@ -5,6 +5,7 @@ import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.InstallSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.KafkaSpec;
 import dev.steward.common.render.ServerPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
 import dev.steward.common.state.SecretValues;
@@ -16,6 +17,18 @@ import java.util.List;
 public final class KafkaService implements ServiceDescriptor {
 
   public static final String NAME = "kafka";
+
+  /** The broker's ZooKeeper session timeout, and Kafka's default for it. */
+  static final String ZOOKEEPER_SESSION_TIMEOUT = "zookeeper.session.timeout.ms";
+  static final int KAFKA_DEFAULT_SESSION_TIMEOUT_MS = 18_000;
+  /** ZooKeeper grants no session shorter than 2 ticks: 6 s with its default tickTime, which the guide keeps. */
+  static final int ZOOKEEPER_MINIMUM_SESSION_MS = 6_000;
+  /**
+   * ZooKeeper expires a session on a tick boundary after its timeout (up to one tickTime late:
+   * 3 s, ZooKeeper's default, which the guide keeps), and on an ensemble a follower passes the
+   * session's last ping on to the leader up to half a tick late; the rest is spare.
+   */
+  static final int SESSION_EXPIRY_MARGIN_MS = 5_000;
 
   @Override
   public ServiceName id() {
@@ -52,7 +65,37 @@ public final class KafkaService implements ServiceDescriptor {
     return List.of(
         Resources.configFile(configFile, ServerPropertiesRenderer.render(inventory, host, layout), install, id()),
         ServiceResources.running(id(), inventory, configFile, inventory.kafka().heap(), inventory.kafka().jvmOptions(),
-            requires));
+            requires, restartDelaySeconds(inventory.kafka())));
+  }
+
+  /**
+   * How long after a crash a broker is started again (systemd's RestartSec=, the supervisor's
+   * backoff base). A broker that died without a clean shutdown (kill -9, OOM kill, power loss)
+   * leaves its ephemeral {@code /brokers/ids/<id>} behind until ZooKeeper expires its session; one
+   * started before that exits ("node already exists ... does not match current session"). With
+   * the guide's 10 s against Kafka's 18 s session, the first crash restart always failed and the
+   * backoff kept the broker down 38-63 s (issue 11). So the delay outlasts the session the broker
+   * asks for, plus {@link #SESSION_EXPIRY_MARGIN_MS} (see docs/architecture.md); it is never
+   * shorter than the guide's 10 s. ZooKeeper may grant a shorter session than asked (at most 20
+   * ticks, 60 s by default): the delay then errs on the long side.
+   */
+  public static int restartDelaySeconds(KafkaSpec kafka) {
+    long sessionMillis = Math.max(ZOOKEEPER_MINIMUM_SESSION_MS,
+        sessionTimeoutMillis(kafka.config().get(ZOOKEEPER_SESSION_TIMEOUT)));
+    return (int) ((sessionMillis + SESSION_EXPIRY_MARGIN_MS + 999) / 1000);
+  }
+
+  /** The configured timeout; Kafka's default when unset, or when Kafka would refuse the value anyway. */
+  private static long sessionTimeoutMillis(String configured) {
+    if (configured == null) {
+      return KAFKA_DEFAULT_SESSION_TIMEOUT_MS;
+    }
+    try {
+      int millis = Integer.parseInt(configured.trim());
+      return millis > 0 ? millis : KAFKA_DEFAULT_SESSION_TIMEOUT_MS;
+    } catch (NumberFormatException e) {
+      return KAFKA_DEFAULT_SESSION_TIMEOUT_MS;
+    }
   }
 
   @Override

@@ -20,8 +20,18 @@ public final class ServiceResources {
   private ServiceResources() {
   }
 
+  /** A service restarted the guide's {@link GuideDefaults#RESTART_DELAY_SECONDS} after a crash. */
   public static Resource running(ServiceName service, Inventory inventory, String configFile,
       String heap, List<String> jvmOptions, List<ServiceName> requires) {
+    return running(service, inventory, configFile, heap, jvmOptions, requires, GuideDefaults.RESTART_DELAY_SECONDS);
+  }
+
+  /**
+   * @param restartDelaySeconds how long after a crash the service is started again: systemd's
+   *     {@code RestartSec=}, and the base of the supervisor's backoff
+   */
+  public static Resource running(ServiceName service, Inventory inventory, String configFile,
+      String heap, List<String> jvmOptions, List<ServiceName> requires, int restartDelaySeconds) {
     InstallSpec install = inventory.install();
     JvmLaunch launch = JvmLaunch.newBuilder()
         .setInstallDir(install.kafkaHome())
@@ -34,7 +44,7 @@ public final class ServiceResources {
         .setGroup(install.group())
         .setStopTimeoutSeconds(install.stopTimeoutSeconds())
         .setLimitNofile(install.limitNofile())
-        .setRestartDelaySeconds(GuideDefaults.RESTART_DELAY_SECONDS)
+        .setRestartDelaySeconds(restartDelaySeconds)
         .build();
     return Resource.newBuilder()
         .setId(ResourceIds.service(service))

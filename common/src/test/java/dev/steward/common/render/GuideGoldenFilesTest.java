@@ -58,6 +58,24 @@ class GuideGoldenFilesTest {
   }
 
   @Test
+  void kafkaRestartSecOutlastsACustomZooKeeperSessionAndTheOthersKeepTheGuides() {
+    Inventory custom = RenderFixtures.guideWith("""
+        kafka:
+          version: 3.9.1
+          config: {zookeeper.session.timeout.ms: 30000}
+        connect: {hosts: [cpu-node1]}
+        """);
+    HostDesiredState state = new DesiredStateBuilder()
+        .build(custom, custom.host("cpu-node1").orElseThrow(), HostLayout.REAL_HOST, "ab".repeat(64));
+
+    assertThat(SystemdUnitRenderer.render(service(state, "service:kafka"), JAVA))
+        .as("30 s session + 5 s margin").contains("\nRestartSec=35\n");
+    assertThat(SystemdUnitRenderer.render(service(state, "service:zookeeper"), JAVA)).contains("\nRestartSec=10\n");
+    assertThat(SystemdUnitRenderer.render(service(state, "service:kafka-connect"), JAVA))
+        .contains("\nRestartSec=10\n");
+  }
+
+  @Test
   void connectDistributedPropertiesOfTheGuidesWorker() {
     assertThat(ConnectPropertiesRenderer.render(guide, guide.host("cpu-node1").orElseThrow(), HostLayout.REAL_HOST))
         .isEqualTo(resource("golden/guide/cpu-node1/connect-distributed.properties"));

@@ -97,6 +97,8 @@ class DesiredStateBuilderTest {
     Resource kafka = byId(state, "service:kafka");
     assertThat(kafka.getService().getRequiresList()).containsExactly(ServiceName.SERVICE_NAME_ZOOKEEPER);
     assertThat(kafka.getService().getLaunch().getHeapOptionsList()).containsExactly("-Xmx2G", "-Xms2G");
+    assertThat(kafka.getService().getLaunch().getRestartDelaySeconds()).as("Kafka's 18 s ZooKeeper session + 5 s")
+        .isEqualTo(23);
     assertThat(byId(state, "file:/opt/kafka/config/server.properties").getNotifiesList())
         .containsExactly(ServiceName.SERVICE_NAME_KAFKA);
   }

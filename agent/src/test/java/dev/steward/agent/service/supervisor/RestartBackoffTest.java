@@ -17,6 +17,21 @@ class RestartBackoffTest {
   }
 
   @Test
+  void aBrokersDelayDoublesFromItsSessionOutlastingBaseAndCapsAtAMinute() {
+    assertThat(RestartBackoff.delay(1, 23)).as("the first restart: the ZooKeeper session has expired")
+        .isEqualTo(Duration.ofSeconds(23));
+    assertThat(RestartBackoff.delay(2, 23)).isEqualTo(Duration.ofSeconds(46));
+    assertThat(RestartBackoff.delay(3, 23)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(RestartBackoff.delay(50, 23)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aDelayAboveTheCapIsNeverShortened() {
+    assertThat(RestartBackoff.delay(1, 125)).isEqualTo(Duration.ofSeconds(125));
+    assertThat(RestartBackoff.delay(5, 125)).isEqualTo(Duration.ofSeconds(125));
+  }
+
+  @Test
   void zeroDelayMeansTheOneSecondMinimum() {
     assertThat(RestartBackoff.delay(1, 0)).isEqualTo(Duration.ofSeconds(1));
   }
