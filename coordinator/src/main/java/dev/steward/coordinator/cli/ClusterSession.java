@@ -25,6 +25,8 @@ final class ClusterSession implements AutoCloseable {
   final Fleet fleet;
   final LiveCluster cluster;
   final Progress progress;
+  /** The cluster's rollout journal and lock; opened (a ZooKeeper client) on first use, closed with the session. */
+  private RolloutStore rolloutStore;
 
   ClusterSession(Inventory inventory, AgentConnector connector, Progress progress) {
     this.inventory = inventory;
@@ -54,9 +56,17 @@ final class ClusterSession implements AutoCloseable {
     }
   }
 
+  /** One store per session: every rollout and check of this command shares its ZooKeeper connection. */
+  synchronized RolloutStore rolloutStore() {
+    if (rolloutStore == null) {
+      rolloutStore = RolloutStore.forInventory(inventory);
+    }
+    return rolloutStore;
+  }
+
   Rollouts rollouts(java.nio.file.Path inventoryFile) {
-    return new Rollouts(inventory, inventoryFile, RolloutStore.forCluster(inventory.cluster()), fleet, cluster,
-        deployer(), progress, Clock.systemUTC());
+    return new Rollouts(inventory, inventoryFile, rolloutStore(), fleet, cluster, deployer(), progress,
+        Clock.systemUTC());
   }
 
   /** Refuses (exit 1) while a rollout of this cluster is unfinished: it must be resumed or aborted. */
@@ -135,6 +145,11 @@ final class ClusterSession implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (rolloutStore != null) {
+        rolloutStore.close();
+      }
+    }
     progress.close();
     cluster.close();
     fleet.close();

@@ -12,6 +12,9 @@ import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.rollout.RollingRestart;
 import dev.steward.coordinator.rollout.RolloutReport;
 import dev.steward.coordinator.rollout.RolloutState;
+import dev.steward.coordinator.rollout.RolloutStore;
+import dev.steward.coordinator.rollout.journal.JournalSnapshot;
+import dev.steward.coordinator.rollout.journal.JournalStatusText;
 import dev.steward.coordinator.rollout.Rollouts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -315,7 +318,11 @@ final class RolloutCommand {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Show the current (or last) rollout of the cluster: its steps, how it ended, where the time went.")
+      description = {"Show the current (or last) rollout of the cluster: its steps, how it ended, where the time went, "
+          + "and who holds the rollout lock. Read from the cluster's ZooKeeper, so any machine sees the same; when "
+          + "ZooKeeper does not answer, from this machine's copy (and it says so).",
+          "A rollout that says RUNNING while nobody holds the lock lost its coordinator: resume it.",
+          "Exit code: 0 (whatever the rollout's state), 1 the journal could not be read, 2 bad input."})
   static final class Status implements Callable<Integer> {
 
     @Spec
@@ -327,21 +334,34 @@ final class RolloutCommand {
     @Override
     public Integer call() throws IOException {
       Inventory inventory = common.inventory.load(spec.commandLine().getErr()).inventory();
-      Optional<RolloutState> last = dev.steward.coordinator.rollout.RolloutStore.forCluster(inventory.cluster()).last();
-      if (last.isEmpty()) {
-        spec.commandLine().getOut().println("no rollout of cluster " + inventory.cluster() + " yet");
+      PrintWriter out = spec.commandLine().getOut();
+      JournalSnapshot snapshot;
+      try (RolloutStore store = RolloutStore.forInventory(inventory)) {
+        snapshot = store.snapshot();
+      }
+      if (snapshot.last().isEmpty()) {
+        JournalStatusText.sourceNote(snapshot).ifPresent(spec.commandLine().getErr()::println);
+        out.println("no rollout of cluster " + inventory.cluster() + " yet");
         return ExitCode.OK;
       }
-      spec.commandLine().getOut().print(common.output == OutputFormat.json
-          ? RolloutReport.jsonText(last.get(), System.currentTimeMillis()) + "\n"
-          : RolloutReport.text(last.get(), System.currentTimeMillis()));
+      RolloutState last = snapshot.last().get();
+      if (common.output == OutputFormat.json) {
+        var json = RolloutReport.json(last, System.currentTimeMillis());
+        JournalStatusText.addTo(json, snapshot);
+        out.println(json.toPrettyString());
+        return ExitCode.OK;
+      }
+      JournalStatusText.sourceNote(snapshot).ifPresent(out::println);
+      out.print(RolloutReport.text(last, System.currentTimeMillis()));
+      JournalStatusText.lockLines(snapshot, common.inventory.file.toString()).forEach(out::println);
       return ExitCode.OK;
     }
   }
 
   @Command(name = "resume", mixinStandardHelpOptions = true,
-      description = "Continue the unfinished rollout where it stopped: the step in flight is finished first (never "
-          + "repeated), then the remaining nodes, behind the same gates.")
+      description = {"Continue the unfinished rollout where it stopped: the step in flight is finished first (never "
+          + "repeated), then the remaining nodes, behind the same gates.",
+          "Exit code: 0 done, 1 halted (resumable) or refused (another coordinator holds the lock), 2 bad input."})
   static final class Resume implements Callable<Integer> {
 
     @Spec
@@ -350,10 +370,15 @@ final class RolloutCommand {
     @Mixin
     Common common = new Common();
 
+    @Option(names = "--take-over", description = "Take the rollout lock away from the coordinator holding it even "
+        + "though it is still alive (it is stuck, or its operator is away); it can write no more of the journal. "
+        + "A coordinator that died loses the lock by itself, with its ZooKeeper session.")
+    boolean takeOver;
+
     @Override
     public Integer call() throws Exception {
       return withRollouts(spec, common, false, (inventory, session, rollouts) -> {
-        RollingRestart.Outcome outcome = rollouts.resume();
+        RollingRestart.Outcome outcome = rollouts.resume(takeOver);
         session.progress.close();
         return report(common, spec.commandLine().getOut(), outcome);
       });

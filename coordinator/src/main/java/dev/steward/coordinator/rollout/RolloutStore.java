@@ -1,142 +1,111 @@
 package dev.steward.coordinator.rollout;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.steward.common.inventory.Inventory;
+import dev.steward.coordinator.rollout.journal.JournalLock;
+import dev.steward.coordinator.rollout.journal.JournalSnapshot;
+import dev.steward.coordinator.rollout.journal.LocalRolloutJournal;
+import dev.steward.coordinator.rollout.journal.LockHolder;
+import dev.steward.coordinator.rollout.journal.RolloutJournal;
+import dev.steward.coordinator.rollout.journal.ZooKeeperRolloutJournal;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The rollout journal and lock of one cluster, on the coordinator's disk:
- * {@code <dir>/current.json} (the unfinished rollout, rewritten atomically on every step) and
- * {@code <dir>/lock} (the pid of the coordinator driving it). Finished rollouts move to
- * {@code <dir>/history/<id>.json}.
+ * The rollout journal and lock of one cluster, as the rest of the coordinator sees them,
+ * whichever {@link RolloutJournal} keeps them: the cluster's own ZooKeeper in production
+ * ({@link #forInventory}), a directory in tests ({@link #RolloutStore(Path)}). See
+ * docs/rollouts.md, "Where the lock and the journal live".
  */
-public final class RolloutStore {
+public final class RolloutStore implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final RolloutJournal journal;
 
-  private final Path dir;
+  public RolloutStore(RolloutJournal journal) {
+    this.journal = journal;
+  }
 
+  /** A journal and lock in a directory of this machine only (tests; no ZooKeeper). */
   public RolloutStore(Path dir) {
-    this.dir = dir;
+    this(new LocalRolloutJournal(dir));
   }
 
-  /** {@code $STEWARD_STATE_DIR/rollouts/<cluster>}, by default under ~/.steward. */
-  public static RolloutStore forCluster(String cluster) {
-    return new RolloutStore(dev.steward.coordinator.StateDirectory.root().resolve("rollouts").resolve(cluster));
+  /**
+   * The inventory's cluster's journal and lock, in its ZooKeeper ({@code inventory.zookeeperConnect()}),
+   * copied to {@code $STEWARD_STATE_DIR/rollouts/<cluster>-<cluster id>}. Nothing connects until first use.
+   */
+  public static RolloutStore forInventory(Inventory inventory) {
+    return new RolloutStore(ZooKeeperRolloutJournal.forInventory(inventory));
   }
 
+  /** The unfinished rollout, if any (none when the cluster's ZooKeeper does not answer: no cluster yet). */
   public Optional<RolloutState> current() throws IOException {
-    Path file = dir.resolve("current.json");
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    return Optional.of(JSON.readValue(file.toFile(), RolloutState.class));
+    return journal.current();
   }
 
-  /** Writes the state durably before the caller acts on it: temp file, fsync, atomic rename. */
+  /**
+   * Journals the state durably before the caller acts on it; a finished rollout moves to the
+   * history. The ZooKeeper journal writes only under this coordinator's lock, and fails
+   * otherwise (the rollout stops, resumable).
+   */
   public void save(RolloutState state) throws IOException {
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(".current.json.tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(state)));
-      channel.force(true);
-    }
-    move(temp, dir.resolve("current.json"));
-    if (state.finished()) {
-      Path history = dir.resolve("history");
-      Files.createDirectories(history);
-      Files.copy(dir.resolve("current.json"), history.resolve(state.id() + ".json"), StandardCopyOption.REPLACE_EXISTING);
-      Files.delete(dir.resolve("current.json"));
-    }
+    journal.save(state);
   }
 
+  /** The unfinished rollout, or else the most recently finished one. */
   public Optional<RolloutState> last() throws IOException {
-    Optional<RolloutState> current = current();
-    if (current.isPresent()) {
-      return current;
-    }
-    Path history = dir.resolve("history");
-    if (!Files.isDirectory(history)) {
-      return Optional.empty();
-    }
-    try (var files = Files.list(history)) {
-      Optional<Path> newest = files.filter(p -> p.toString().endsWith(".json"))
-          .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified()));
-      return newest.isPresent() ? Optional.of(JSON.readValue(newest.get().toFile(), RolloutState.class)) : Optional.empty();
-    }
+    return journal.last();
+  }
+
+  /** What `rollout status` shows: the last rollout, the lock's holder, where it was read. */
+  public JournalSnapshot snapshot() throws IOException {
+    return journal.snapshot();
   }
 
   /**
    * Takes the cluster's rollout lock for this process.
    *
-   * @throws RolloutLockedException when another live coordinator process holds it
+   * @throws RolloutLockedException when another live coordinator holds it
    */
   public Lock lock() throws IOException, RolloutLockedException {
-    Files.createDirectories(dir);
-    Path lockFile = dir.resolve("lock");
-    long self = ProcessHandle.current().pid();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try {
-        Files.writeString(lockFile, Long.toString(self), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE);
-        return new Lock(lockFile, self);
-      } catch (FileAlreadyExistsException e) {
-        long holder = readPid(lockFile);
-        if (holder > 0 && holder != self && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false)) {
-          throw new RolloutLockedException("another rollout of this cluster is running (coordinator pid " + holder
-              + ", lock " + lockFile + "); one rollout at a time");
-        }
-        // The holder died (a crashed coordinator): its journal is what `resume` continues.
-        Files.deleteIfExists(lockFile);
-      }
-    }
-    throw new RolloutLockedException("could not take the rollout lock " + lockFile);
+    return lock(false);
   }
 
-  private static long readPid(Path file) {
-    try {
-      return Long.parseLong(Files.readString(file).trim());
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
+  /**
+   * Takes the lock; with {@code takeOver}, also away from a live holder (who can then no longer
+   * write the journal). {@link Lock#tookOverFrom()} names that holder.
+   */
+  public Lock lock(boolean takeOver) throws IOException, RolloutLockedException {
+    return new Lock(journal.lock(takeOver));
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
+  /** {@code lock(true)}. */
+  public Lock takeOver() throws IOException, RolloutLockedException {
+    return lock(true);
+  }
+
+  /** Closes the connection to where the journal lives (a held lock goes with it). */
+  @Override
+  public void close() {
+    journal.close();
   }
 
   /** Held while a rollout runs; released on close. */
   public static final class Lock implements AutoCloseable {
-    private final Path file;
-    private final long pid;
+    private final JournalLock held;
 
-    Lock(Path file, long pid) {
-      this.file = file;
-      this.pid = pid;
+    Lock(JournalLock held) {
+      this.held = held;
+    }
+
+    /** The holder the lock was taken over from, if it was. */
+    public Optional<LockHolder> tookOverFrom() {
+      return held.tookOverFrom();
     }
 
     @Override
     public void close() throws IOException {
-      if (readPid(file) == pid) {
-        Files.deleteIfExists(file);
-      }
+      held.close();
     }
   }
 
@@ -144,8 +113,20 @@ public final class RolloutStore {
   public static final class RolloutLockedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final transient Optional<LockHolder> holder;
+
     public RolloutLockedException(String message) {
+      this(message, Optional.empty());
+    }
+
+    public RolloutLockedException(String message, Optional<LockHolder> holder) {
       super(message);
+      this.holder = holder;
+    }
+
+    /** Who holds the lock, when known. */
+    public Optional<LockHolder> holder() {
+      return holder == null ? Optional.empty() : holder;
     }
   }
 }

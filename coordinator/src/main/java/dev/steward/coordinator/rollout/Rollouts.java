@@ -142,7 +142,18 @@ public final class Rollouts {
 
   /** Continues the unfinished rollout where it stopped. */
   public RollingRestart.Outcome resume() throws IOException, InterruptedException, RefusedException {
-    try (RolloutStore.Lock lock = store.lock()) {
+    return resume(false);
+  }
+
+  /**
+   * Continues the unfinished rollout where it stopped; with {@code takeOver}, also when another
+   * coordinator that is still alive holds the lock (it can no longer write the journal then).
+   */
+  public RollingRestart.Outcome resume(boolean takeOver) throws IOException, InterruptedException, RefusedException {
+    try (RolloutStore.Lock lock = store.lock(takeOver)) {
+      lock.tookOverFrom().ifPresent(previous -> progress.warn("took over the rollout lock of cluster "
+          + inventory.cluster() + " from " + previous.describe() + " (Steward " + previous.version()
+          + ", state directory " + previous.stateDirectory() + ")"));
       RolloutState state = store.current().filter(s -> !s.finished())
           .orElseThrow(() -> new RefusedException("no unfinished rollout of cluster " + inventory.cluster()));
       progress.info("resuming rollout " + state.id() + " (" + state.kind() + "): "

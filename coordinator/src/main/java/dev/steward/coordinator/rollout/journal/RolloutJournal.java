@@ -1,0 +1,36 @@
+package dev.steward.coordinator.rollout.journal;
+
+import dev.steward.coordinator.rollout.RolloutState;
+import dev.steward.coordinator.rollout.RolloutStore.RolloutLockedException;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where a cluster's rollout journal and lock are kept: the cluster's own ZooKeeper
+ * ({@link ZooKeeperRolloutJournal}) or a directory ({@link LocalRolloutJournal}: tests, and the
+ * ZooKeeper journal's local cache). {@code RolloutStore} is the face the rest of the code sees.
+ */
+public interface RolloutJournal extends AutoCloseable {
+
+  /** The unfinished rollout, if any. */
+  Optional<RolloutState> current() throws IOException;
+
+  /** Journals the state durably before the caller acts on it; a finished one moves to the history. */
+  void save(RolloutState state) throws IOException;
+
+  /** The unfinished rollout, or else the most recently finished one. */
+  Optional<RolloutState> last() throws IOException;
+
+  /**
+   * Takes the lock, or with {@code takeOver} takes it away from a live holder.
+   *
+   * @throws RolloutLockedException when someone else holds it (and {@code takeOver} is false)
+   */
+  JournalLock lock(boolean takeOver) throws IOException, RolloutLockedException;
+
+  /** Everything `rollout status` shows. */
+  JournalSnapshot snapshot() throws IOException;
+
+  @Override
+  void close();
+}
