@@ -2,7 +2,7 @@ package dev.steward.coordinator.probe;
 
 /**
  * A service's process on one host as its agent sees it right now: the first to know when the
- * process dies, long before ZooKeeper lets its session go (docs/rollouts.md, "Liveness").
+ * process dies, long before ZooKeeper lets its session go (docs/rollouts.md rule 15).
  *
  * @param agentReachable false when the agent did not answer: then nothing is known of the service
  * @param running the process is up (the backend reports the service active)

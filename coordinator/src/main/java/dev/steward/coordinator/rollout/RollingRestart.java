@@ -280,7 +280,7 @@ public final class RollingRestart {
   /**
    * Sends the step's restart; when the agent was restarted in the middle of it, looks at the
    * service and either counts the step done or sends the rest under a new operation id, and
-   * journals which (docs/rollouts.md, "Resume after an agent restart").
+   * journals which (docs/rollouts.md rule 16).
    */
   private RolloutState restartThroughAgent(RolloutState state, RolloutStep initial)
       throws IOException {
