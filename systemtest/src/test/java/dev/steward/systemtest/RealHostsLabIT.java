@@ -346,7 +346,6 @@ class RealHostsLabIT {
         .replace("availabilityTimeout: 3m", "availabilityTimeout: 60s"));
     int controller = status().at("/cluster/kafka/controller").asInt();
     Map<String, Long> kafkaBefore = pids("kafka");
-    Path current = work.resolve("state/rollouts/lab/current.json");
     Path log = work.resolve("partition-rollout.log");
     String cut = null;
     String rolloutId;
@@ -364,7 +363,7 @@ class RealHostsLabIT {
         String first = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (first == null && System.nanoTime() < deadline && roll.isAlive()) {
-          first = stepHost(current, "kafka", "in_progress");
+          first = stepHost(LocalJournal.current(work.resolve("state"), "lab"), "kafka", "in_progress");
           Thread.sleep(20);
         }
         assertThat(first).as("the rollout reached its first broker restart: " + Files.readString(log)).isNotNull();

@@ -111,7 +111,7 @@ class RolloutIT {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       boolean inFlight = false;
       while (System.nanoTime() < deadline && !inFlight) {
-        Path current = sandbox.stateDir.resolve("rollouts/sandbox/current.json");
+        Path current = LocalJournal.current(sandbox.stateDir, "sandbox");
         inFlight = Files.exists(current) && Files.readString(current).contains("\"in_progress\"")
             && Files.readString(current).contains("\"kafka\"");
         Thread.sleep(50);
@@ -123,8 +123,11 @@ class RolloutIT {
       assertThat(second.exitCode()).as("a second rollout is refused while one is unfinished").isEqualTo(1);
       assertThat(second.stderr()).contains("rollout resume");
 
-      StewardCli.Run resume = steward("rollout", "resume", "-i", sandbox.inventory().toString());
+      // The killed coordinator's lock lives until its ZooKeeper session expires; this operator
+      // knows it is dead, so takes the lock over explicitly instead of waiting.
+      StewardCli.Run resume = steward("rollout", "resume", "-i", sandbox.inventory().toString(), "--take-over");
       assertThat(resume.exitCode()).as(resume.toString()).isZero();
+      assertThat(resume.stderr()).contains("took over the rollout lock");
       result = load.stop(Duration.ofSeconds(120));
       System.out.println("kill + resume under load: " + result.describe());
       assertThat(sampler.minRegisteredBrokers()).as("never two brokers down").isGreaterThanOrEqualTo(2);

@@ -45,11 +45,28 @@ final class StewardCli {
 
   /** Starts `steward ARGS` without waiting (to kill it mid-way); output goes to {@code log}. */
   static Process startSteward(Path log, String... args) throws IOException {
+    return startSteward(log, java.util.Map.of(), args);
+  }
+
+  /** The same, with {@code environment} on top of {@link #ENVIRONMENT} (e.g. another operator's state dir). */
+  static Process startSteward(Path log, java.util.Map<String, String> environment, String... args)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(stewardCommand(args))
         .redirectOutput(log.toFile()).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(ENVIRONMENT);
+    builder.environment().putAll(environment);
     return builder.start();
+  }
+
+  /** `steward ARGS` as another operator would run it: {@code environment} on top of {@link #ENVIRONMENT}. */
+  static Run steward(Duration timeout, java.util.Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("/usr/bin/env");
+    environment.forEach((key, value) -> command.add(key + "=" + value));
+    command.addAll(stewardCommand(args));
+    return run(command, timeout, null);
   }
 
   static Run run(List<String> command, Duration timeout, String stdin) throws IOException, InterruptedException {

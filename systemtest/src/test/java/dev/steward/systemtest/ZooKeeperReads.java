@@ -20,15 +20,20 @@ final class ZooKeeperReads {
    * session expires; a new one (a higher id) proves the new process registered.
    */
   static long brokerRegistration(int id) throws Exception {
+    return brokerRegistration(CONNECT, id);
+  }
+
+  /** The same, on the ensemble at {@code connect} (e.g. a sandbox's). */
+  static long brokerRegistration(String connect, int id) throws Exception {
     CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeper zk = new ZooKeeper(CONNECT, 30_000, event -> {
+    ZooKeeper zk = new ZooKeeper(connect, 30_000, event -> {
       if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
         connected.countDown();
       }
     });
     try {
       if (!connected.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("cannot connect to ZooKeeper at " + CONNECT);
+        throw new IllegalStateException("cannot connect to ZooKeeper at " + connect);
       }
       Stat stat = zk.exists("/brokers/ids/" + id, false);
       return stat == null ? -1 : stat.getCzxid();

@@ -1,0 +1,386 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.coordinator.loadcheck.LoadCheckResult;
+import dev.steward.coordinator.loadcheck.LoadChecker;
+import dev.steward.coordinator.probe.PortCheck;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults in the middle of operations, on one sandbox, each under the load checker (nothing lost
+ * or duplicated) and the liveness watcher (never two brokers or two ZooKeeper nodes down at once,
+ * as the agents and the ports tell, every 200 ms): the agent killed at each point of a restart
+ * step, a broker killed just as a rollout starts, two operators at once, a coordinator killed
+ * mid-rollout and resumed from another machine's state directory, and 500 idle connections.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultIT {
+
+  private static final String PREFIX = "127.0.8";
+  private static SandboxFixture sandbox;
+  private static final Map<String, List<String>> agentCommands = new java.util.TreeMap<>();
+
+  @BeforeAll
+  static void up() throws Exception {
+    sandbox = new SandboxFixture(PREFIX);
+    StewardCli.ENVIRONMENT.put("STEWARD_AGENT_CRASH_POINTS", "1");
+    try {
+      sandbox.up("--no-smoke-test");
+    } finally {
+      StewardCli.ENVIRONMENT.remove("STEWARD_AGENT_CRASH_POINTS");
+    }
+    for (String host : List.of("h1", "h2", "h3")) {
+      agentCommands.put(host, commandLine(agentPid(host)));
+    }
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static StewardCli.Run steward(String... args) throws Exception {
+    return StewardCli.steward(Duration.ofMinutes(10), args);
+  }
+
+  private static LoadChecker load() throws Exception {
+    return new LoadChecker(sandbox.bootstrap(), "it-fault-" + UUID.randomUUID().toString().substring(0, 6), 200)
+        .start(3);
+  }
+
+  private static String inventory() {
+    return sandbox.inventory().toString();
+  }
+
+  // ------------------------------------------------------------------ agent killed mid-step
+
+  @Test
+  @Order(1)
+  void agentKilledAtEachPointOfARestartStepDuringApplyIsResumedToTheEnd() throws Exception {
+    List<String> points = List.of("control-journaled", "restart-stopped", "control-done-unjournaled", "kill -9");
+    String original = Files.readString(sandbox.inventory());
+    try {
+      for (int i = 0; i < points.size(); i++) {
+        String point = points.get(i);
+        String victim = firstBrokerToRoll();
+        Map<String, Long> pidsBefore = sandbox.servicePids("kafka");
+        LoadCheckResult result;
+        StewardCli.Run apply;
+        StewardCli.Run resume;
+        try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
+          Files.writeString(sandbox.inventory(), original.replace("  heap: 512m\nzookeeper:",
+              "  heap: 512m\n  config:\n    background.threads: " + (11 + i) + "\nzookeeper:"));
+          if (point.startsWith("kill")) {
+            apply = applyKillingTheAgentDuringTheRestart(victim);
+          } else {
+            Files.writeString(crashPointFile(victim), point);
+            apply = steward("apply", "-i", inventory());
+          }
+          System.out.println("[" + point + "] " + apply);
+          assertThat(apply.exitCode()).as(point + ": the apply halts with the agent gone").isNotZero();
+          assertThat(apply.stdout() + apply.stderr()).contains("rollout resume");
+          assertThat(agentAlive(victim)).as(point + ": the agent of " + victim + " died").isFalse();
+
+          restartAgent(victim);
+          resume = steward("rollout", "resume", "-i", inventory());
+          System.out.println("[" + point + "] " + resume);
+          result = load.stop(Duration.ofSeconds(120));
+          System.out.println("[" + point + "] under load: " + result.describe() + "; liveness samples "
+              + watcher.samples() + ", most brokers down at once " + watcher.maxDownAtOnce("kafka"));
+          assertThat(watcher.maxDownAtOnce("kafka")).as(point + ": never two brokers down " + watcher.overlaps())
+              .isLessThanOrEqualTo(1);
+          assertThat(watcher.maxDownAtOnce("zookeeper")).as(point + ": ZooKeeper untouched").isZero();
+        }
+        assertThat(resume.exitCode()).as(point + ": " + resume).isZero();
+        assertThat(resume.stdout() + resume.stderr()).as(point + ": resume says how it settled the step")
+            .containsAnyOf("counted done", "new operation id", "had already been restarted");
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicated()).isZero();
+        Map<String, Long> pidsAfter = sandbox.servicePids("kafka");
+        for (String host : List.of("h1", "h2", "h3")) {
+          assertThat(pidsAfter.get(host)).as(point + ": " + host + " runs a new broker").isNotEqualTo(pidsBefore.get(host));
+        }
+        JsonNode done = SandboxFixture.JSON.readTree(steward("rollout", "status", "-i", inventory(), "-o", "json")
+            .stdout());
+        assertThat(done.get("status").asText()).as(point).isEqualTo("done");
+      }
+    } finally {
+      Files.writeString(sandbox.inventory(), original);
+    }
+  }
+
+  /** The issue's own reproduction: kill -9 of the agent while its broker restarts. */
+  private StewardCli.Run applyKillingTheAgentDuringTheRestart(String victim) throws Exception {
+    Path log = Files.createTempFile("apply", ".log");
+    Path agentLog = sandbox.dir.resolve("run").resolve(victim + "-agent.log");
+    long logBefore = Files.size(agentLog);
+    Process apply = StewardCli.startSteward(log, "apply", "-i", inventory());
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    boolean restarting = false;
+    while (!restarting && System.nanoTime() < deadline && apply.isAlive()) {
+      String fresh = Files.readString(agentLog).substring((int) logBefore);
+      restarting = fresh.contains(": restart kafka");
+      Thread.sleep(20);
+    }
+    assertThat(restarting).as("the apply reached the restart of kafka on " + victim + ": " + Files.readString(log))
+        .isTrue();
+    ProcessHandle.of(agentPid(victim)).ifPresent(ProcessHandle::destroyForcibly);
+    apply.waitFor();
+    return new StewardCli.Run(List.of("apply"), apply.exitValue(), Files.readString(log), "");
+  }
+
+  // ------------------------------------------------------------------ broker killed
+
+  @Test
+  @Order(2)
+  void brokerKilledAsARolloutOfTheOtherHostsStartsIsWaitedForByNameAndComesBackWithinItsSession()
+      throws Exception {
+    String connect = PREFIX + ".1:2181," + PREFIX + ".2:2181," + PREFIX + ".3:2181";
+    long registrationBefore = ZooKeeperReads.brokerRegistration(connect, 3);
+    LoadCheckResult result;
+    StewardCli.Run roll;
+    long backAfterMillis;
+    try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
+      Thread.sleep(2000);
+      long killedAt = System.nanoTime();
+      ProcessHandle.of(sandbox.servicePids("kafka").get("h3")).orElseThrow().destroyForcibly();
+      Path log = Files.createTempFile("rollout", ".log");
+      // milliseconds after the kill: ZooKeeper and every ISR still list broker 3 for 18 s
+      Process rollout = StewardCli.startSteward(log, "rollout", "restart", "-i", inventory(), "--service", "kafka",
+          "--hosts", "h1,h2");
+      long registration = registrationBefore;
+      while (registration == registrationBefore || registration < 0) {
+        assertThat(System.nanoTime() - killedAt).as("broker 3 back within 2 minutes")
+            .isLessThan(Duration.ofMinutes(2).toNanos());
+        Thread.sleep(100);
+        registration = ZooKeeperReads.brokerRegistration(connect, 3);
+      }
+      backAfterMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+      assertThat(rollout.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      roll = new StewardCli.Run(List.of("rollout"), rollout.exitValue(), Files.readString(log), "");
+      result = load.stop(Duration.ofSeconds(120));
+      System.out.println(roll);
+      System.out.println("broker killed before a rollout: back (registered anew) " + backAfterMillis
+          + " ms after kill -9; " + result.describe() + "; most brokers down at once "
+          + watcher.maxDownAtOnce("kafka"));
+      assertThat(watcher.maxDownAtOnce("kafka")).as("never two brokers down " + watcher.overlaps())
+          .isLessThanOrEqualTo(1);
+    }
+    assertThat(roll.exitCode()).as(roll.toString()).isZero();
+    assertThat(roll.stdout()).contains("broker 3 on h3 is down");
+    // ZooKeeper's session timeout (18 s) + the supervisor's margin + a broker start
+    assertThat(backAfterMillis).as("the first automatic restart succeeds").isLessThan(45_000);
+    assertThat(result.lost()).isZero();
+    assertThat(result.duplicated()).isZero();
+  }
+
+  // ------------------------------------------------------------------ two operators, a dead coordinator
+
+  @Test
+  @Order(3)
+  void twoOperatorsStartingARolloutAtOnceExactlyOneRunsAndTheOtherSeesIt() throws Exception {
+    Map<String, String> alice = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-a").toString());
+    Map<String, String> bob = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-b").toString());
+    Path aliceLog = Files.createTempFile("alice", ".log");
+    Path bobLog = Files.createTempFile("bob", ".log");
+    LoadCheckResult result;
+    try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
+      Process a = StewardCli.startSteward(aliceLog, alice, "rollout", "restart", "-i", inventory(), "--service",
+          "kafka");
+      Process b = StewardCli.startSteward(bobLog, bob, "rollout", "restart", "-i", inventory(), "--service",
+          "kafka");
+      // the loser is refused at once; the winner rolls three brokers
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Process loser = a.isAlive() ? b : a;
+      Process winner = loser == a ? b : a;
+      Path loserLog = loser == a ? aliceLog : bobLog;
+      Map<String, String> loserEnv = loser == a ? alice : bob;
+      assertThat(winner.isAlive()).as("one rollout runs on: " + Files.readString(aliceLog) + Files.readString(bobLog))
+          .isTrue();
+      System.out.println("refused operator: " + Files.readString(loserLog));
+      assertThat(loser.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(loserLog)).contains("rollout").containsAnyOf("held by", "is running");
+
+      StewardCli.Run seen = StewardCli.steward(Duration.ofMinutes(2), loserEnv, "rollout", "status", "-i",
+          inventory());
+      System.out.println("the refused operator's view: " + seen);
+      assertThat(seen.exitCode()).isZero();
+      assertThat(seen.stdout()).contains("RUNNING").contains("lock: held by");
+
+      assertThat(winner.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      assertThat(winner.exitValue()).as(Files.readString(loser == a ? bobLog : aliceLog)).isZero();
+      result = load.stop(Duration.ofSeconds(120));
+      assertThat(watcher.maxDownAtOnce("kafka")).as("never two brokers down " + watcher.overlaps())
+          .isLessThanOrEqualTo(1);
+    }
+    assertThat(result.lost()).isZero();
+    assertThat(result.duplicated()).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void coordinatorKilledMidRolloutIsSeenHaltedFromAnotherMachineAndResumedThere() throws Exception {
+    Map<String, String> first = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-1").toString());
+    Map<String, String> second = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-2").toString());
+    Path log = Files.createTempFile("killed-coordinator", ".log");
+    LoadCheckResult result;
+    StewardCli.Run resume;
+    try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
+      Process coordinator = StewardCli.startSteward(log, first, "rollout", "restart", "-i", inventory(),
+          "--service", "kafka");
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      boolean inFlight = false;
+      while (!inFlight && System.nanoTime() < deadline && coordinator.isAlive()) {
+        Path current = LocalJournal.current(Path.of(first.get("STEWARD_STATE_DIR")), "sandbox");
+        inFlight = Files.exists(current) && Files.readString(current).contains("\"in_progress\"");
+        Thread.sleep(50);
+      }
+      assertThat(inFlight).as("the coordinator reached a broker restart: " + Files.readString(log)).isTrue();
+      coordinator.destroyForcibly().waitFor();
+
+      // from another machine: the journal in ZooKeeper says running; once the dead holder's
+      // session expires, status says its holder is gone
+      StewardCli.Run status = null;
+      long statusDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < statusDeadline) {
+        status = StewardCli.steward(Duration.ofMinutes(2), second, "rollout", "status", "-i", inventory());
+        if (status.stdout().contains("its holder is gone")) {
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      System.out.println("the other machine's view: " + status);
+      assertThat(status.stdout()).contains("is halted: its holder is gone").contains("rollout resume");
+
+      resume = StewardCli.steward(Duration.ofMinutes(10), second, "rollout", "resume", "-i", inventory());
+      System.out.println(resume);
+      result = load.stop(Duration.ofSeconds(120));
+      assertThat(watcher.maxDownAtOnce("kafka")).as("never two brokers down " + watcher.overlaps())
+          .isLessThanOrEqualTo(1);
+    }
+    assertThat(resume.exitCode()).as(resume.toString()).isZero();
+    assertThat(result.lost()).isZero();
+    assertThat(result.duplicated()).isZero();
+    JsonNode done = SandboxFixture.JSON.readTree(StewardCli.steward(Duration.ofMinutes(2), first, "rollout",
+        "status", "-i", inventory(), "-o", "json").stdout());
+    assertThat(done.get("status").asText()).as("the first operator sees it done too").isEqualTo("done");
+  }
+
+  // ------------------------------------------------------------------ idle connections
+
+  @Test
+  @Order(5)
+  void fiveHundredIdleConnectionsAreClosedByTheAgentWhichServesThroughout() throws Exception {
+    List<Socket> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < 500; i++) {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(PREFIX + ".1", 7443), 2000);
+        socket.setSoTimeout(100);
+        idle.add(socket);
+      }
+      StewardCli.Run status = steward("status", "-i", inventory(), "-o", "json");
+      assertThat(status.exitCode()).as("the agent serves with 500 idle connections open: " + status).isZero();
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      int open = idle.size();
+      while (open > 0 && System.nanoTime() < deadline) {
+        open = 0;
+        for (Socket socket : idle) {
+          open += closedByPeer(socket) ? 0 : 1;
+        }
+        Thread.sleep(1000);
+      }
+      System.out.println("idle connections still open after the bound: " + open + " of " + idle.size());
+      assertThat(open).as("idle connections the agent closed").isZero();
+      assertThat(steward("status", "-i", inventory(), "-o", "json").exitCode()).isZero();
+    } finally {
+      for (Socket socket : idle) {
+        socket.close();
+      }
+    }
+  }
+
+  private static boolean closedByPeer(Socket socket) {
+    if (socket.isClosed()) {
+      return true;
+    }
+    try {
+      return socket.getInputStream().read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The broker the roller takes first: the lowest id that is not the controller. */
+  private static String firstBrokerToRoll() throws Exception {
+    int controller = sandbox.status().at("/cluster/kafka/controller").asInt();
+    return controller == 1 ? "h2" : "h1";
+  }
+
+  private static Path crashPointFile(String host) {
+    return sandbox.dir.resolve("hosts").resolve(host).resolve("var/lib/steward/crash-point");
+  }
+
+  private static long agentPid(String host) throws IOException {
+    return Long.parseLong(Files.readString(sandbox.dir.resolve("run").resolve(host + "-agent.pid")).trim());
+  }
+
+  private static boolean agentAlive(String host) throws IOException {
+    return ProcessHandle.of(agentPid(host)).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static List<String> commandLine(long pid) throws IOException {
+    String raw = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.ISO_8859_1);
+    return new ArrayList<>(Arrays.asList(raw.split("\0")));
+  }
+
+  /** Starts the host's agent again exactly as the sandbox did, crash points armed, and waits until it serves. */
+  private static void restartAgent(String host) throws Exception {
+    List<String> command = new ArrayList<>(agentCommands.get(host));
+    if (!command.get(0).endsWith("setsid") && new File("/usr/bin/setsid").canExecute()) {
+      command.add(0, "/usr/bin/setsid");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.dir.resolve("run").resolve(host + "-agent.log")
+            .toFile()))
+        .redirectErrorStream(true);
+    builder.environment().put("STEWARD_AGENT_CRASH_POINTS", "1");
+    builder.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!PortCheck.accepts(PREFIX + "." + host.substring(1), 7443, Duration.ofMillis(500))) {
+      assertThat(System.nanoTime()).as("the agent of " + host + " serves again").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+}
