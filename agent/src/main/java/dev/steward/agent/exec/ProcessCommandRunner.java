@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs commands as child processes of the agent. */
+/**
+ * Runs commands as child processes of the agent: the one place the agent starts a program and
+ * waits for it (the services it supervises are another matter). Output is captured up to a cap,
+ * and a command that outlives its timeout is killed with every process it started, so nothing
+ * it left behind keeps running, or keeps the output pipes open.
+ */
 public final class ProcessCommandRunner implements CommandRunner {
 
   /** Output beyond this is dropped: enough for any status listing, bounded against a runaway program. */
@@ -30,18 +35,26 @@ public final class ProcessCommandRunner implements CommandRunner {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         timedOut = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        killTree(process);
         process.waitFor(10, TimeUnit.SECONDS);
       }
       out.join();
       err.join();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + String.join(" ", argv), e);
     }
     return new CommandResult(argv, timedOut ? -1 : process.exitValue(), out.text(), err.text(), timedOut);
+  }
+
+  /**
+   * Children first, listed while the parent still lives: once it is gone they are re-parented
+   * and no longer its descendants.
+   */
+  private static void killTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   /** Drains one stream on its own thread, so a chatty program never blocks on a full pipe. */

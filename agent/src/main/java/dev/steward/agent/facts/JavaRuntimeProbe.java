@@ -1,15 +1,15 @@
 package dev.steward.agent.facts;
 
+import dev.steward.agent.exec.CommandResult;
+import dev.steward.agent.exec.CommandRunner;
+import dev.steward.agent.exec.ProcessCommandRunner;
 import dev.steward.agent.v1.JavaRuntime;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds out which Java a host has by running {@code <java_home>/bin/java -version} (an argv,
@@ -18,12 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JavaRuntimeProbe {
 
-  private static final long TIMEOUT_SECONDS = 20;
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final Path javaHome;
+  private final CommandRunner runner;
 
   public JavaRuntimeProbe(Path javaHome) {
+    this(javaHome, new ProcessCommandRunner());
+  }
+
+  public JavaRuntimeProbe(Path javaHome, CommandRunner runner) {
     this.javaHome = javaHome;
+    this.runner = runner;
   }
 
   /** The agent's own java.home. */
@@ -46,8 +52,7 @@ public final class JavaRuntimeProbe {
     if (!Files.isExecutable(java)) {
       return runtime.setPresent(false).build();
     }
-    Optional<String> output = run(List.of(java.toString(), "-version"));
-    Optional<JavaVersionOutput.Version> version = output.flatMap(JavaVersionOutput::parse);
+    Optional<JavaVersionOutput.Version> version = versionOf(java);
     if (version.isEmpty()) {
       return runtime.setPresent(false).build();
     }
@@ -57,46 +62,13 @@ public final class JavaRuntimeProbe {
         .build();
   }
 
-  private static Optional<String> run(List<String> argv) {
+  private Optional<JavaVersionOutput.Version> versionOf(Path java) {
     try {
-      Process process = new ProcessBuilder(argv)
-          .redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
-      Thread reader = new Thread(() -> copy(process.getInputStream(), captured), "java-version-reader");
-      reader.setDaemon(true);
-      reader.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return Optional.empty();
-      }
-      reader.join(TimeUnit.SECONDS.toMillis(5));
-      synchronized (captured) {
-        return Optional.of(captured.toString(StandardCharsets.UTF_8));
-      }
+      CommandResult result = runner.run(List.of(java.toString(), "-version"), TIMEOUT);
+      // java -version writes to stderr; a hung one has said nothing we can trust
+      return result.timedOut() ? Optional.empty() : JavaVersionOutput.parse(result.stderr() + result.stdout());
     } catch (IOException e) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream out) {
-    byte[] buffer = new byte[4096];
-    try (in) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        synchronized (out) {
-          // java -version prints a few lines; cap it anyway against a misbehaving binary
-          if (out.size() < 64 * 1024) {
-            out.write(buffer, 0, n);
-          }
-        }
-      }
-    } catch (IOException ignored) {
-      // the process went away: what was read so far is all there is
     }
   }
 }

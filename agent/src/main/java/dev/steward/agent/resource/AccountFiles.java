@@ -4,15 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** /etc/passwd and /etc/group as the host has them. Pure parsing; names as in useradd's defaults. */
+/** /etc/passwd and /etc/group as the host has them. Pure parsing. */
 record AccountFiles(Map<String, User> users, Map<String, Long> groupIds) {
 
   /** One passwd entry. */
   record User(String name, long uid, long gid, String home, String shell) {
-  }
-
-  static boolean isValidName(String name) {
-    return dev.steward.common.service.AccountNames.isValid(name);
   }
 
   static AccountFiles parse(String passwd, String group) {

@@ -6,13 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** dpkg-query to ask, apt-get to install: the two package commands the agent runs. */
 public final class AptInstaller {
 
-  /** Debian policy 5.6.1: lower case letters, digits, '+', '-', '.'; two or more; starts alphanumeric. */
-  private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
   /** Never a prompt: a conffile question would hang the install until the timeout. */
@@ -22,10 +19,6 @@ public final class AptInstaller {
 
   public AptInstaller(CommandRunner runner) {
     this.runner = runner;
-  }
-
-  public static boolean isValidName(String name) {
-    return name != null && PACKAGE_NAME.matcher(name).matches();
   }
 
   /** True when dpkg has it fully installed ("install ok installed"). */

@@ -2,6 +2,7 @@ package dev.steward.agent.resource;
 
 import dev.steward.agent.v1.AptPackageResource;
 import dev.steward.agent.v1.Resource;
+import dev.steward.common.inventory.AptPackageNames;
 
 /** One Debian package, installed with apt when dpkg does not have it. */
 public final class AptPackageHandler implements ResourceHandler<AptPackageResource, Boolean> {
@@ -22,9 +23,9 @@ public final class AptPackageHandler implements ResourceHandler<AptPackageResour
   /** Installed? */
   @Override
   public Boolean observe(AptPackageResource desired) throws ResourceFailure {
-    if (!AptInstaller.isValidName(desired.getName())) {
+    if (!AptPackageNames.isValid(desired.getName())) {
       throw new ResourceFailure("apt_package.name '" + desired.getName().replaceAll("\\p{Cntrl}", "?")
-          + "' is not a Debian package name (lower case letters, digits, '+', '-', '.'; at least two characters)");
+          + "' is not a Debian package name: use " + AptPackageNames.RULE);
     }
     machineWide.require("installing packages");
     return apt.isInstalled(desired.getName());

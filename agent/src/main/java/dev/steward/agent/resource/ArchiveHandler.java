@@ -9,6 +9,7 @@ import dev.steward.agent.host.PathRejectedException;
 import dev.steward.agent.v1.ArchiveResource;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.common.inventory.Sha512Hex;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -75,9 +76,11 @@ public final class ArchiveHandler implements ResourceHandler<ArchiveResource, Ar
   public Observed observe(ArchiveResource desired) throws IOException, ResourceFailure {
     try {
       ArtifactStore.requireValidName(desired.getName());
-      ArtifactStore.requireValidSha512("archive.sha512", desired.getSha512());
     } catch (ArtifactException e) {
       throw new ResourceFailure(e.getMessage().replace("header.name", "archive.name"), e);
+    }
+    if (!Sha512Hex.isValid(desired.getSha512())) {
+      throw new ResourceFailure("archive.sha512 is not a SHA-512: " + Sha512Hex.FIX);
     }
     Path installRoot;
     Path versionDir;

@@ -2,6 +2,7 @@ package dev.steward.agent.resource;
 
 import dev.steward.agent.v1.JavaRuntimeResource;
 import dev.steward.agent.v1.Resource;
+import dev.steward.common.inventory.AptPackageNames;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -48,9 +49,9 @@ public final class JavaRuntimeHandler implements ResourceHandler<JavaRuntimeReso
       return Diff.conflict(seen + " on this host, and Java " + desired.getMinFeatureVersion()
           + " or newer is required: install one, or name a package (install.javaPackage) for Steward to install");
     }
-    if (!AptInstaller.isValidName(desired.getInstallPackage())) {
+    if (!AptPackageNames.isValid(desired.getInstallPackage())) {
       return Diff.conflict("java_runtime.install_package '" + desired.getInstallPackage().replaceAll("\\p{Cntrl}", "?")
-          + "' is not a Debian package name");
+          + "' is not a Debian package name: use " + AptPackageNames.RULE);
     }
     return Diff.change("install package " + desired.getInstallPackage() + " (" + seen + "; need Java "
         + desired.getMinFeatureVersion() + "+)", false);

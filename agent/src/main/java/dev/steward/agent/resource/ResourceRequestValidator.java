@@ -9,6 +9,12 @@ import dev.steward.agent.v1.ArchiveResource;
 import dev.steward.agent.v1.JvmLaunch;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.inventory.AptPackageNames;
+import dev.steward.common.inventory.Sha512Hex;
+import dev.steward.common.inventory.SysctlSettings;
+import dev.steward.common.render.FirewallSources;
+import dev.steward.common.render.FirewallTags;
+import dev.steward.common.service.AccountNames;
 import dev.steward.common.service.ServiceNames;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,14 +97,11 @@ public final class ResourceRequestValidator {
         case SYSCTL -> {
           path(found, "sysctl.path", resource.getSysctl().getPath());
           resource.getSysctl().getValuesMap().forEach((key, value) -> {
-            if (!SYSCTL_KEY.matcher(key).matches()) {
-              found.add("sysctl.values key " + LogicalPaths.printable(key) + " is not a kernel parameter name "
-                  + "(letters, digits, '.', '_', '-', e.g. vm.swappiness)");
-            }
-            if (value.isEmpty() || value.length() > 256 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-              found.add("sysctl.values[" + LogicalPaths.printable(key) + "] must be 1..256 characters without "
-                  + "newlines or control characters");
-            }
+            SysctlSettings.keyProblem(key).ifPresent(problem ->
+                found.add("sysctl.values key: " + problem + ": " + SysctlSettings.KEY_FIX));
+            SysctlSettings.valueProblem(value).ifPresent(problem ->
+                found.add("sysctl.values[" + LogicalPaths.printable(key) + "]: " + problem + ": "
+                    + SysctlSettings.VALUE_FIX));
           });
         }
         case FIREWALL -> firewall(found, resource.getFirewall());
@@ -113,16 +116,6 @@ public final class ResourceRequestValidator {
     return problems;
   }
 
-  private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile(
-      "[A-Za-z_][A-Za-z0-9_.-]{0,31}");
-  private static final java.util.regex.Pattern APT_PACKAGE = java.util.regex.Pattern.compile(
-      "[a-z0-9][a-z0-9+.-]{1,127}");
-  private static final java.util.regex.Pattern SYSCTL_KEY = java.util.regex.Pattern.compile(
-      "[a-z0-9_][a-z0-9_.-]{0,127}");
-  private static final java.util.regex.Pattern FIREWALL_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
-  private static final java.util.regex.Pattern FIREWALL_SOURCE = java.util.regex.Pattern.compile(
-      "[0-9A-Fa-f:.]{2,45}(/\\d{1,3})?");
-
   /** A user or group name, or empty ("leave as it is"). Ends up in chown calls and unit files. */
   private static void account(List<String> found, String field, String name) {
     if (!name.isEmpty()) {
@@ -131,9 +124,9 @@ public final class ResourceRequestValidator {
   }
 
   private static void requiredAccount(List<String> found, String field, String name) {
-    if (!ACCOUNT.matcher(name).matches()) {
-      found.add(field + " " + LogicalPaths.printable(name) + " is not a user or group name (a letter or '_', then "
-          + "letters, digits, '_', '.', '-'; at most 32)");
+    if (!AccountNames.isValid(name)) {
+      found.add(field + " " + LogicalPaths.printable(name) + " is not a user or group name: use "
+          + AccountNames.RULE);
     }
   }
 
@@ -141,9 +134,9 @@ public final class ResourceRequestValidator {
     if (name.isEmpty() && !required) {
       return;
     }
-    if (!APT_PACKAGE.matcher(name).matches()) {
-      found.add(field + " " + LogicalPaths.printable(name) + " is not a Debian package name (lower-case letters, "
-          + "digits, '+', '-', '.', e.g. openjdk-17-jre-headless)");
+    if (!AptPackageNames.isValid(name)) {
+      found.add(field + " " + LogicalPaths.printable(name) + " is not a Debian package name: use "
+          + AptPackageNames.RULE + ", e.g. " + AptPackageNames.EXAMPLE);
     }
   }
 
@@ -151,9 +144,9 @@ public final class ResourceRequestValidator {
     for (int i = 0; i < firewall.getRulesCount(); i++) {
       dev.steward.agent.v1.FirewallRule rule = firewall.getRules(i);
       String at = "firewall.rules[" + i + "]";
-      if (!FIREWALL_TAG.matcher(rule.getTag()).matches()) {
-        found.add(at + ".tag " + LogicalPaths.printable(rule.getTag()) + " must be 1..64 letters, digits, '_', '.', "
-            + "':', '/' or '-' (it becomes the ufw comment)");
+      if (!FirewallTags.isValid(rule.getTag())) {
+        found.add(at + ".tag " + LogicalPaths.printable(rule.getTag()) + " must be " + FirewallTags.RULE
+            + " (it becomes the ufw comment)");
       }
       if (rule.getAction() != dev.steward.agent.v1.FirewallAction.FIREWALL_ACTION_ALLOW) {
         found.add(at + ".action must be FIREWALL_ACTION_ALLOW");
@@ -164,8 +157,9 @@ public final class ResourceRequestValidator {
       if (!rule.getProtocol().equals("tcp") && !rule.getProtocol().equals("udp")) {
         found.add(at + ".protocol " + LogicalPaths.printable(rule.getProtocol()) + " must be tcp or udp");
       }
-      if (!rule.getFrom().isEmpty() && !FIREWALL_SOURCE.matcher(rule.getFrom()).matches()) {
-        found.add(at + ".from " + LogicalPaths.printable(rule.getFrom()) + " must be an IP address or CIDR, or empty");
+      if (!rule.getFrom().isEmpty() && !FirewallSources.isValid(rule.getFrom())) {
+        found.add(at + ".from " + LogicalPaths.printable(rule.getFrom()) + " must be " + FirewallSources.RULE
+            + " (e.g. " + FirewallSources.EXAMPLES + "), or empty for anywhere");
       }
     }
     for (int port : firewall.getNeverBlockPortsList()) {
@@ -194,10 +188,9 @@ public final class ResourceRequestValidator {
     } catch (ArtifactException e) {
       found.add(e.getMessage().replace("header.name", "archive.name"));
     }
-    try {
-      ArtifactStore.requireValidSha512("archive.sha512", archive.getSha512());
-    } catch (ArtifactException e) {
-      found.add(e.getMessage());
+    if (!Sha512Hex.isValid(archive.getSha512())) {
+      found.add("archive.sha512 " + LogicalPaths.printable(archive.getSha512()) + " is not a SHA-512: "
+          + Sha512Hex.FIX);
     }
     path(found, "archive.install_root", archive.getInstallRoot());
     path(found, "archive.link", archive.getLink());

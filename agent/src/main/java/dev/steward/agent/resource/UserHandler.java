@@ -6,6 +6,7 @@ import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.host.PathRejectedException;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.UserResource;
+import dev.steward.common.service.AccountNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +62,14 @@ public final class UserHandler implements ResourceHandler<UserResource, AccountF
   public Diff diff(UserResource desired, AccountFiles observed) {
     String group = groupOf(desired);
     List<String> problems = new ArrayList<>();
-    if (!AccountFiles.isValidName(desired.getName())) {
+    if (!AccountNames.isValid(desired.getName())) {
       problems.add("user.name '" + printable(desired.getName()) + "'");
     }
-    if (!AccountFiles.isValidName(group)) {
+    if (!AccountNames.isValid(group)) {
       problems.add("user.group '" + printable(group) + "'");
     }
     if (!problems.isEmpty()) {
-      return Diff.conflict(String.join(" and ", problems) + ": names are " + dev.steward.common.service.AccountNames.RULE);
+      return Diff.conflict(String.join(" and ", problems) + ": names are " + AccountNames.RULE);
     }
     for (String path : new String[] {desired.getShell(), desired.getHome()}) {
       if (!path.isEmpty() && (!path.startsWith("/") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f || c == ':'))) {

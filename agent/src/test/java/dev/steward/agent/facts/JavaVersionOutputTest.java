@@ -2,7 +2,9 @@ package dev.steward.agent.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.agent.exec.CommandResult;
 import dev.steward.agent.host.HostRoot;
+import dev.steward.agent.testing.RecordingCommandRunner;
 import dev.steward.agent.v1.HostFacts;
 import dev.steward.agent.v1.JavaRuntime;
 import dev.steward.agent.v1.ServiceBackend;
@@ -58,6 +60,17 @@ class JavaVersionOutputTest {
   void aJavaHomeWithoutJavaIsNotPresent() throws Exception {
     JavaRuntime runtime = new JavaRuntimeProbe(Files.createDirectories(temp.resolve("no-jdk"))).probe();
     assertThat(runtime.getPresent()).isFalse();
+  }
+
+  @Test
+  void javaIsRunThroughTheAgentsCommandRunnerAndAHungOneIsNotPresent() throws Exception {
+    RecordingCommandRunner hung = new RecordingCommandRunner().on(List.of(), argv -> new CommandResult(argv, -1,
+        "", "openjdk version \"17.0.2\" 2022-01-18\n", true));
+
+    JavaRuntime runtime = new JavaRuntimeProbe(JavaRuntimeProbe.agentJavaHome(), hung).probe();
+
+    assertThat(runtime.getPresent()).isFalse();
+    assertThat(hung.commands()).singleElement().asString().endsWith("/bin/java -version");
   }
 
   @Test

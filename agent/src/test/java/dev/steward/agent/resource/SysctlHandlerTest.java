@@ -151,6 +151,19 @@ class SysctlHandlerTest {
   }
 
   @Test
+  void keyWrittenWithSlashesFirstIsTheProcPathItselfAsSysctlDReadsIt() throws Exception {
+    proc("net/ipv4/conf/eth0.100/rp_filter", "0\n");
+    SysctlResource vlan = SysctlResource.newBuilder().setPath(FILE)
+        .putValues("net/ipv4/conf/eth0.100/rp_filter", "1").build();
+
+    Diff diff = diff(vlan);
+
+    assertThat(diff.isConflict()).as(diff.toString()).isFalse();
+    assertThat(diff.text()).contains("live net/ipv4/conf/eth0.100/rp_filter: 0 -> 1");
+    assertThat(applyAndRediff(vlan).isNone()).isTrue();
+  }
+
+  @Test
   void sandboxRootRefusesToTouchTheMachinesKernel() throws Exception {
     SysctlHandler sandbox = new SysctlHandler(new HostRoot(root), runner, new MachineWide(false, "/tmp/h1"));
     SysctlHandler.Observed observed = sandbox.observe(guide());

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code kafka.artifact}: a distribution .tgz the user points at, and its SHA-512, given
@@ -20,9 +18,6 @@ final class ArtifactReader {
 
   static final List<String> KEYS = List.of("path", "sha512");
 
-  private static final Pattern SHA512 = Pattern.compile("[0-9a-fA-F]{128}");
-  private static final int MAX_CHECKSUM_FILE_BYTES = 64 * 1024;
-  private static final String SHA512_FIX = "write the 128 hexadecimal digits that `sha512sum <file>` prints";
 
   private final Problems problems;
   private final Path baseDir;
@@ -41,8 +36,8 @@ final class ArtifactReader {
   }
 
   Optional<ArtifactSpec> read(YamlMap artifact) {
-    Optional<String> inline = artifact.optional("sha512", ValueParsers.string("128 hexadecimal digits", SHA512_FIX,
-        text -> SHA512.matcher(text).matches())).map(s -> s.toLowerCase(Locale.ROOT));
+    Optional<String> inline = artifact.optional("sha512", ValueParsers.string(Sha512Hex.RULE, Sha512Hex.FIX,
+        Sha512Hex::isValid)).flatMap(Sha512Hex::normalize);
     Optional<Path> path = artifact.required("path", this::path,
         missingPathFix);
     if (path.isEmpty()) {
@@ -54,7 +49,7 @@ final class ArtifactReader {
       problems.error(pathField, archive + " does not exist or is not a file",
           "correct the path (relative paths are relative to the inventory file)");
     }
-    Path checksumFile = archive.resolveSibling(archive.getFileName() + ".sha512");
+    Path checksumFile = ChecksumFiles.beside(archive);
     Optional<String> fromFile = readChecksumFile(checksumFile, pathField);
     String sha512Field = artifact.field("sha512");
     if (inline.isPresent() && fromFile.isPresent() && !inline.get().equals(fromFile.get())) {
@@ -63,7 +58,7 @@ final class ArtifactReader {
     }
     if (inline.isEmpty() && fromFile.isEmpty() && !problems.failed(sha512Field) && !Files.exists(checksumFile)) {
       problems.error(sha512Field, "is required: there is no " + checksumFile.getFileName() + " beside the archive",
-          SHA512_FIX + ", or put the .sha512 file beside the archive");
+          Sha512Hex.FIX + ", or put the .sha512 file beside the archive");
     }
     return Optional.of(new ArtifactSpec(archive, inline.or(() -> fromFile)));
   }
@@ -82,19 +77,15 @@ final class ArtifactReader {
     }
   }
 
-  /**
-   * The checksum in {@code file}, or empty when it does not exist (or is reported as unreadable).
-   * Accepts sha512sum's "HEX  NAME" and the "NAME: HEX HEX ..." of gpg --print-md, which Apache's
-   * own .sha512 files use.
-   */
+  /** The checksum in {@code file}, or empty when it does not exist (or is reported as unreadable). */
   private Optional<String> readChecksumFile(Path file, String field) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
     String content;
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(MAX_CHECKSUM_FILE_BYTES + 1);
-      if (bytes.length > MAX_CHECKSUM_FILE_BYTES) {
+      byte[] bytes = in.readNBytes(ChecksumFiles.MAX_BYTES + 1);
+      if (bytes.length > ChecksumFiles.MAX_BYTES) {
         problems.error(field, file + " is larger than a checksum file can be", "put only the checksum in it");
         return Optional.empty();
       }
@@ -103,27 +94,10 @@ final class ArtifactReader {
       problems.error(field, file + " cannot be read: " + e.getClass().getSimpleName(), "check its permissions");
       return Optional.empty();
     }
-    Optional<String> checksum = parseChecksum(content);
+    Optional<String> checksum = ChecksumFiles.parse(content);
     if (checksum.isEmpty()) {
-      problems.error(field, file + " does not hold a SHA-512 checksum",
-          "write it in sha512sum format: 128 hexadecimal digits, then whitespace and the file name");
+      problems.error(field, file + " does not hold a SHA-512 checksum", ChecksumFiles.FORMAT_FIX);
     }
     return checksum;
-  }
-
-  static Optional<String> parseChecksum(String content) {
-    String trimmed = content.strip();
-    String[] tokens = trimmed.split("\\s+", 2);
-    if (SHA512.matcher(tokens[0]).matches()) {
-      return Optional.of(tokens[0].toLowerCase(Locale.ROOT));
-    }
-    int colon = trimmed.indexOf(':');
-    if (colon > 0) {
-      String digits = trimmed.substring(colon + 1).replaceAll("\\s+", "");
-      if (SHA512.matcher(digits).matches()) {
-        return Optional.of(digits.toLowerCase(Locale.ROOT));
-      }
-    }
-    return Optional.empty();
   }
 }

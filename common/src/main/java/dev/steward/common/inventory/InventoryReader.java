@@ -1,6 +1,7 @@
 package dev.steward.common.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.common.service.AccountNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +27,6 @@ final class InventoryReader {
       "availabilityTimeout", "serviceStopTimeout", "pollInterval");
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  /** An account name, or empty for "the agent's own user". */
-  private static final Pattern ACCOUNT_NAME = Pattern.compile("|" + dev.steward.common.service.AccountNames.NAME.pattern());
-  private static final Pattern APT_PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
   private static final int AGENT_PORT = 7443;
 
   private final Problems problems;
@@ -65,8 +63,10 @@ final class InventoryReader {
   }
 
   private InstallSpec install(YamlMap install) {
-    ValueParser<String> account = ValueParsers.matching(ACCOUNT_NAME, "a user or group name",
-        "write a name like kafka (lower-case letters, digits, '_' and '-'), or \"\" for the agent's own");
+    // empty means "the agent's own user"
+    ValueParser<String> account = ValueParsers.string("a user or group name",
+        "write a name like kafka (" + AccountNames.RULE + "), or \"\" for the agent's own",
+        name -> name.isEmpty() || AccountNames.isValid(name));
     String user = install.get("user", account, GuideDefaults.SERVICE_USER);
     String group = install.get("group", account, GuideDefaults.SERVICE_USER);
     if (user.isEmpty() != group.isEmpty() && !problems.failed(install.field("user"))
@@ -76,8 +76,9 @@ final class InventoryReader {
               : "is empty while install.user is " + Printable.quote(user),
           "set both user and group, or both to \"\" to run everything as the agent's own user");
     }
-    ValueParser<String> aptPackage = ValueParsers.matching(APT_PACKAGE, "an apt package name",
-        "write a Debian package name like openjdk-17-jre-headless");
+    ValueParser<String> aptPackage = ValueParsers.string("an apt package name",
+        "write a Debian package name like " + AptPackageNames.EXAMPLE + " (" + AptPackageNames.RULE + ")",
+        AptPackageNames::isValid);
     ValueParser<String> aptPackageOrNone = node -> node.isTextual() && node.textValue().isEmpty()
         ? "" : aptPackage.parse(node);
     return new InstallSpec(
@@ -95,8 +96,8 @@ final class InventoryReader {
   private SysctlSpec sysctl(YamlMap sysctl) {
     return new SysctlSpec(
         sysctl.get("enabled", ValueParsers.bool(), true),
-        PropertyOverrides.read(sysctl, "values", PropertyRules::sysctlKeyProblem, PropertyRules.SYSCTL_KEY_FIX,
-            PropertyOverrides.OwnedKeys.NONE, GuideDefaults.SYSCTL, problems));
+        PropertyOverrides.read(sysctl, "values", SysctlSettings::keyProblem, SysctlSettings.KEY_FIX,
+            ValueParsers.sysctlValue(), PropertyOverrides.OwnedKeys.NONE, GuideDefaults.SYSCTL, problems));
   }
 
   private FirewallSpec firewall(YamlMap firewall) {

@@ -1,5 +1,6 @@
 package dev.steward.common.inventory;
 
+import dev.steward.common.render.FirewallSources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +28,11 @@ final class NetworkRules {
     if (inventory.firewall().enabled()) {
       for (int i = 0; i < hosts.size(); i++) {
         String address = hosts.get(i).address();
-        if (!problems.failed(addressField(i)) && !Addresses.isIpLiteral(address)) {
-          problems.error(addressField(i), address + " is a name, but firewall rules (firewall.enabled) need "
-              + "IP addresses", "write the host's IP address, or set firewall.enabled: false");
+        if (!problems.failed(addressField(i)) && !FirewallSources.isAddress(address)) {
+          problems.error(addressField(i), Addresses.isIpLiteral(address)
+                  ? address + " has an embedded IPv4 part, which firewall rules (firewall.enabled) cannot name"
+                  : address + " is a name, but firewall rules (firewall.enabled) need IP addresses",
+              "write the host's IP address (" + FirewallSources.RULE + "), or set firewall.enabled: false");
         }
       }
     }

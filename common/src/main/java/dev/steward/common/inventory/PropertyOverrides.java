@@ -33,8 +33,15 @@ final class PropertyOverrides {
    */
   static Map<String, String> read(YamlMap section, String key, Function<String, Optional<String>> keyRule,
       String keyFix, OwnedKeys owned, Map<String, String> defaults, Problems problems) {
+    return read(section, key, keyRule, keyFix, ValueParsers.propertyValue(), owned, defaults, problems);
+  }
+
+  /** {@link #read(YamlMap, String, Function, String, OwnedKeys, Map, Problems)} with another rule for the values. */
+  static Map<String, String> read(YamlMap section, String key, Function<String, Optional<String>> keyRule,
+      String keyFix, ValueParser<String> valueParser, OwnedKeys owned, Map<String, String> defaults,
+      Problems problems) {
     Map<String, String> merged = new LinkedHashMap<>(defaults);
-    section.properties(key, keyRule, keyFix).forEach((name, value) -> {
+    section.properties(key, keyRule, keyFix, valueParser).forEach((name, value) -> {
       Optional<String> fix = owned.fixFor(name);
       if (fix.isPresent()) {
         problems.error(section.propertyField(key, name), "is set by Steward and may not be given here", fix.get());

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a key and a value may contain to be written as one {@code key=value} line of a
- * .properties or sysctl.d file. The loader uses these rules to refuse bad inventory values;
- * the renderers apply them again so that nothing unsafe is ever written, whoever built the model.
+ * .properties or sysctl.d file (sysctl keys have their own rule: {@link SysctlSettings}). The
+ * loader uses these rules to refuse bad inventory values; the renderers apply them again so that
+ * nothing unsafe is ever written, whoever built the model.
  *
  * <p>Values are limited to printable ASCII because ZooKeeper and Kafka read their files with
  * {@code java.util.Properties.load(InputStream)}, which decodes ISO-8859-1: any other character
@@ -23,16 +24,8 @@ public final class PropertyRules {
   /** What a property key must look like. */
   public static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  /**
-   * sysctl keys: dot- or slash-separated segments, never empty (so no "..", no leading "/"), and
-   * starting with a letter or digit (sysctl.d reads a leading '-' as "ignore errors").
-   */
-  public static final Pattern SYSCTL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*([./][A-Za-z0-9_-]+)*");
-
   public static final String KEY_FIX = "a property key may only use letters, digits, '.', '_' and '-', "
       + "and must start with a letter or digit";
-  public static final String SYSCTL_KEY_FIX = "a sysctl key is made of letters, digits, '_' and '-', "
-      + "separated by single '.' or '/', and starts with a letter or digit (e.g. vm.swappiness)";
   public static final String VALUE_FIX = "a properties value must be a single line of printable ASCII "
       + "without '=' or '\\' and without leading or trailing spaces";
 
@@ -41,12 +34,22 @@ public final class PropertyRules {
 
   /** Why {@code key} cannot be a property key, or empty when it can. */
   public static Optional<String> propertyKeyProblem(String key) {
-    return keyProblem(key, PROPERTY_KEY);
+    Optional<String> missingOrBroken = missingOrBrokenKey(key);
+    if (missingOrBroken.isPresent() || PROPERTY_KEY.matcher(key).matches()) {
+      return missingOrBroken;
+    }
+    return Optional.of("the key " + Printable.quote(key) + " contains characters a key may not have");
   }
 
-  /** Why {@code key} cannot be a sysctl key, or empty when it can. */
-  public static Optional<String> sysctlKeyProblem(String key) {
-    return keyProblem(key, SYSCTL_KEY);
+  /** The problems every kind of key is checked for first, named plainly rather than as "bad characters". */
+  static Optional<String> missingOrBrokenKey(String key) {
+    if (key == null || key.isEmpty()) {
+      return Optional.of("the key is empty");
+    }
+    if (key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
+      return Optional.of("the key contains a line break");
+    }
+    return Optional.empty();
   }
 
   /** Why {@code value} cannot be written as a property value, or empty when it can. */
@@ -81,19 +84,6 @@ public final class PropertyRules {
     }
     if (value.length() > MAX_VALUE_LENGTH) {
       return Optional.of("the value is " + value.length() + " characters long (at most " + MAX_VALUE_LENGTH + ")");
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> keyProblem(String key, Pattern pattern) {
-    if (key == null || key.isEmpty()) {
-      return Optional.of("the key is empty");
-    }
-    if (key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
-      return Optional.of("the key contains a line break");
-    }
-    if (!pattern.matcher(key).matches()) {
-      return Optional.of("the key " + Printable.quote(key) + " contains characters a key may not have");
     }
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package dev.steward.common.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.common.render.FirewallSources;
 import dev.steward.common.render.JvmCommandLine;
 import java.time.Duration;
 import java.util.Optional;
@@ -125,9 +126,10 @@ final class ValueParsers {
         + "clients reach this host at, e.g. 192.168.1.184, fd00::12 or kafka1.example.net", Addresses::isHostAddress);
   }
 
+  /** A firewall rule's source. */
   static ValueParser<String> ipOrCidr() {
-    return string("an IP address or CIDR network", "write an address like 192.168.1.10 or a network like "
-        + "192.168.1.0/24 (ufw cannot filter by name)", Addresses::isIpOrCidr);
+    return string(FirewallSources.RULE, "write an address or network like " + FirewallSources.EXAMPLES
+        + " (ufw cannot filter by name)", FirewallSources::isValid);
   }
 
   static ValueParser<String> jvmOption() {
@@ -140,11 +142,20 @@ final class ValueParsers {
    * result obeys {@link PropertyRules#valueProblem}.
    */
   static ValueParser<String> propertyValue() {
+    return scalarChecked(PropertyRules::valueProblem, PropertyRules.VALUE_FIX);
+  }
+
+  static ValueParser<String> sysctlValue() {
+    return scalarChecked(SysctlSettings::valueProblem, SysctlSettings.VALUE_FIX);
+  }
+
+  /** Any scalar (numbers and booleans as written), checked by a rule that explains itself. */
+  private static ValueParser<String> scalarChecked(Function<String, Optional<String>> problem, String fix) {
     return node -> {
       String text = scalarText(node);
-      Optional<String> wrong = PropertyRules.valueProblem(text);
+      Optional<String> wrong = problem.apply(text);
       if (wrong.isPresent()) {
-        throw new InvalidValue(wrong.get(), PropertyRules.VALUE_FIX);
+        throw new InvalidValue(wrong.get(), fix);
       }
       return text;
     };

@@ -67,8 +67,13 @@ public final class FirewallRules {
 
   private static void add(List<FirewallRule> rules, String service, int port, List<String> sources) {
     for (String source : sources) {
+      String tag = source.isEmpty() ? service : service + "-" + source;
+      if (!FirewallTags.isValid(tag)) {
+        // the agent would refuse the whole phase; a validated inventory never gets here
+        throw new IllegalStateException("firewall tag " + tag + " is not " + FirewallTags.RULE);
+      }
       rules.add(FirewallRule.newBuilder()
-          .setTag(source.isEmpty() ? service : service + "-" + source)
+          .setTag(tag)
           .setAction(FirewallAction.FIREWALL_ACTION_ALLOW)
           .setPort(port)
           .setProtocol("tcp")

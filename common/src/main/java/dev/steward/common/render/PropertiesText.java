@@ -1,6 +1,7 @@
 package dev.steward.common.render;
 
 import dev.steward.common.inventory.PropertyRules;
+import dev.steward.common.inventory.SysctlSettings;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,17 +14,19 @@ final class PropertiesText {
 
   private final StringBuilder text = new StringBuilder(ManagedFile.HEADER).append('\n');
   private final Function<String, Optional<String>> keyRule;
+  private final Function<String, Optional<String>> valueRule;
 
-  private PropertiesText(Function<String, Optional<String>> keyRule) {
+  private PropertiesText(Function<String, Optional<String>> keyRule, Function<String, Optional<String>> valueRule) {
     this.keyRule = keyRule;
+    this.valueRule = valueRule;
   }
 
   static PropertiesText properties() {
-    return new PropertiesText(PropertyRules::propertyKeyProblem);
+    return new PropertiesText(PropertyRules::propertyKeyProblem, PropertyRules::valueProblem);
   }
 
   static PropertiesText sysctl() {
-    return new PropertiesText(PropertyRules::sysctlKeyProblem);
+    return new PropertiesText(SysctlSettings::keyProblem, SysctlSettings::valueProblem);
   }
 
   PropertiesText put(String key, Object value) {
@@ -31,7 +34,7 @@ final class PropertiesText {
     keyRule.apply(key).ifPresent(problem -> {
       throw new IllegalArgumentException("refusing to render the key: " + problem);
     });
-    PropertyRules.valueProblem(shown).ifPresent(problem -> {
+    valueRule.apply(shown).ifPresent(problem -> {
       throw new IllegalArgumentException("refusing to render " + key + ": " + problem);
     });
     text.append(key).append('=').append(shown).append('\n');

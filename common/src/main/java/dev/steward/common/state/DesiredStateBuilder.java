@@ -3,6 +3,7 @@ package dev.steward.common.state;
 import dev.steward.agent.v1.Resource;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.inventory.Sha512Hex;
 import dev.steward.common.service.ServiceDescriptor;
 import dev.steward.common.service.Services;
 import java.util.HashSet;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns an inventory into the typed resources of one host. Pure: the same inputs always give
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  * ({@link HostLayout#real}), because the processes that read them are not confined to that root.
  */
 public final class DesiredStateBuilder {
-
-  private static final Pattern SHA512 = Pattern.compile("[0-9a-f]{128}");
 
   /**
    * @param kafkaSha512 checksum of the Kafka distribution the archive resource installs
@@ -43,7 +41,7 @@ public final class DesiredStateBuilder {
     if (!inventory.hosts().contains(host)) {
       throw new IllegalArgumentException(host.name() + " is not a host of cluster " + inventory.cluster());
     }
-    if (kafkaSha512 == null || !SHA512.matcher(kafkaSha512).matches()) {
+    if (!Sha512Hex.isCanonical(kafkaSha512)) {
       throw new IllegalArgumentException("not a SHA-512 (128 lower-case hex digits): " + kafkaSha512);
     }
     Map<String, List<Resource>> services = new LinkedHashMap<>();

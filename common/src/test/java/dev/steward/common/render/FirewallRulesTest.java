@@ -93,4 +93,15 @@ class FirewallRulesTest {
     assertThat(FirewallRules.forHost(inventory, host(inventory, "b")))
         .isEqualTo(FirewallRules.forHost(inventory, host(inventory, "b")));
   }
+
+  @Test
+  void longestSourcesTheInventoryTakesStillGiveTagsTheAgentTakes() {
+    String longest = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128";
+    Inventory inventory = RenderFixtures.parse("cluster: fw\nkafka: {version: 3.9.1, clientNetworks: [\"" + longest
+        + "\"]}\nzookeeper: {adminServer: {enabled: true, port: 8181}}\n"
+        + "firewall: {enabled: true, coordinatorAddresses: [\"" + longest + "\"]}\n" + HOSTS);
+    List<String> tags = tags(FirewallRules.forHost(inventory, host(inventory, "a")));
+
+    assertThat(tags).contains("zk-admin-" + longest, "kafka-" + longest).allMatch(FirewallTags::isValid);
+  }
 }

@@ -1,10 +1,9 @@
 package dev.steward.coordinator.agent;
 
+import dev.steward.common.inventory.Addresses;
 import dev.steward.common.inventory.HostSpec;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Plaintext gRPC, allowed only to agents on loopback addresses: the local sandbox, where
@@ -24,11 +23,8 @@ public final class PlaintextLoopbackConnector implements AgentConnector {
         .build();
   }
 
+  /** The inventory's own loopback rule: a name (even "localhost") is not trusted to be loopback. */
   static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return Addresses.isLoopback(address);
   }
 }

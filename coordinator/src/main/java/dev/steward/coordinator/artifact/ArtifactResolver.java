@@ -1,11 +1,14 @@
 package dev.steward.coordinator.artifact;
 
 import dev.steward.common.inventory.ArtifactSpec;
+import dev.steward.common.inventory.ChecksumFiles;
 import dev.steward.common.inventory.ConnectSpec;
 import dev.steward.common.inventory.PluginSpec;
 import dev.steward.common.inventory.KafkaSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -49,12 +52,8 @@ public final class ArtifactResolver {
               : "build it with ./mvnw package, or set kafka.artifact.path (and sha512) to a Kafka "
                   + kafka.version() + " distribution");
     }
-    String expected = spec.sha512().orElseGet(() -> readChecksumFile(file)).toLowerCase(Locale.ROOT);
-    if (expected.isEmpty()) {
-      throw new ArtifactException("kafka.artifact.sha512", "no checksum for " + file,
-          "set kafka.artifact.sha512, or put the output of `sha512sum " + file.getFileName() + "` in "
-              + file.getFileName() + ".sha512 beside it");
-    }
+    String expected = spec.sha512().isPresent() ? spec.sha512().get().toLowerCase(Locale.ROOT)
+        : readChecksumFile(file);
     String actual = sha512(file);
     if (!actual.equals(expected)) {
       throw new ArtifactException("kafka.artifact.sha512", file + " has SHA-512 " + abbreviate(actual)
@@ -92,14 +91,25 @@ public final class ArtifactResolver {
     return new ArtifactSpec(artifacts.resolve(kafka.distributionName() + ".tgz"), Optional.empty());
   }
 
-  private static String readChecksumFile(Path file) {
-    Path checksum = file.resolveSibling(file.getFileName() + ".sha512");
+  /** The checksum in the {@code .sha512} file beside {@code archive}, in any format {@link ChecksumFiles} reads. */
+  private static String readChecksumFile(Path archive) throws ArtifactException {
+    Path checksum = ChecksumFiles.beside(archive);
+    String fix = "set kafka.artifact.sha512, or put the output of `sha512sum " + archive.getFileName() + "` in "
+        + checksum.getFileName() + " beside it";
+    String content;
     try {
-      String text = Files.readString(checksum).trim();
-      return text.isEmpty() ? "" : text.split("\\s+")[0];
+      if (Files.size(checksum) > ChecksumFiles.MAX_BYTES) {
+        throw new ArtifactException("kafka.artifact.sha512", checksum + " is larger than a checksum file can be", fix);
+      }
+      content = Files.readString(checksum, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      throw new ArtifactException("kafka.artifact.sha512", "no checksum for " + archive, fix);
     } catch (IOException e) {
-      return "";
+      throw new ArtifactException("kafka.artifact.sha512", "cannot read " + checksum + ": " + e.getMessage(),
+          "check the file's permissions, or " + fix);
     }
+    return ChecksumFiles.parse(content).orElseThrow(() -> new ArtifactException("kafka.artifact.sha512",
+        checksum + " does not hold a SHA-512 checksum", ChecksumFiles.FORMAT_FIX));
   }
 
   public static String sha512(Path file) throws ArtifactException {

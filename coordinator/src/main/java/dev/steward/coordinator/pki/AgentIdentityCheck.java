@@ -1,5 +1,6 @@
 package dev.steward.coordinator.pki;
 
+import dev.steward.common.inventory.Addresses;
 import dev.steward.common.pki.Certificates;
 import dev.steward.common.pki.Fingerprints;
 import dev.steward.common.pki.Role;
@@ -69,16 +70,20 @@ public final class AgentIdentityCheck {
     return names.stream().map(AgentIdentityCheck::canonical).anyMatch(wanted::equals);
   }
 
-  /** IP literals in one form (::1 and 0:0:0:0:0:0:0:1 are equal); names lower-case. Never resolves DNS. */
+  /**
+   * IP literals in one form (::1 and 0:0:0:0:0:0:0:1 are equal); names lower-case. Never resolves
+   * DNS. Java's form, not {@link Addresses#canonical}: the JDK reads an IPv4-mapped SAN back as
+   * IPv4 (::ffff:10.0.0.2 -> 10.0.0.2), so the inventory's address must be put the same way.
+   */
   static String canonical(String name) {
     String value = name.toLowerCase(Locale.ROOT);
-    if (CertificateAuthority.isIpLiteral(value)) {
-      try {
-        return InetAddress.getByName(value).getHostAddress();
-      } catch (UnknownHostException e) {
-        return value;
-      }
+    if (!Addresses.isIpLiteral(value)) {
+      return value;
     }
-    return value;
+    try {
+      return InetAddress.getByName(value).getHostAddress();
+    } catch (UnknownHostException e) {
+      return value;
+    }
   }
 }

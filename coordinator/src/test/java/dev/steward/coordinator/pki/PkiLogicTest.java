@@ -3,6 +3,7 @@ package dev.steward.coordinator.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steward.common.inventory.Addresses;
 import dev.steward.common.pki.Certificates;
 import dev.steward.common.pki.EnrollmentTokens;
 import dev.steward.common.pki.Fingerprints;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,27 @@ class PkiLogicTest {
     assertThat(Certificates.subjectAlternativeNames(dns)).containsExactly("node1.lan", "h1");
     assertThat(AgentIdentityCheck.problems(dns, "h1", "NODE1.lan", Optional.of(record(dns, "h1", "node1.lan"))))
         .isEmpty();
+  }
+
+  @Test
+  void aSanIsAnIpAddressExactlyWhenTheInventoryCallsItOne() {
+    // "010.0.0.1" was an IP SAN for 10.0.0.1 (the JDK reads it as decimal; elsewhere it is octal);
+    // "1::2::3" was handed to Bouncy Castle as an IP and failed the whole issue
+    for (String name : List.of("10.0.0.1", "fd00::1", "::ffff:10.0.0.2", "010.0.0.1", "10.1", "1::2::3", "node1.lan")) {
+      int expected = Addresses.isIpLiteral(name) ? GeneralName.iPAddress : GeneralName.dNSName;
+      assertThat(CertificateAuthority.generalName(name).getTagNo()).as(name).isEqualTo(expected);
+    }
+    assertThat(Addresses.isIpLiteral("010.0.0.1")).isFalse();
+  }
+
+  @Test
+  void anIpv4MappedAddressMatchesTheSanTheJdkReadsBackAsIpv4() throws Exception {
+    PkiDirectory pki = new PkiDirectory(temp.resolve("pki"));
+    pki.init("lab", Clock.systemUTC());
+    X509Certificate mapped = pki.authority(Clock.systemUTC()).ca().issueAgent("h1", "::ffff:10.0.0.2",
+        CertificateAuthority.newKeyPair().getPublic());
+    assertThat(AgentIdentityCheck.problems(mapped, "h1", "::ffff:10.0.0.2",
+        Optional.of(record(mapped, "h1", "::ffff:10.0.0.2")))).isEmpty();
   }
 
   @Test

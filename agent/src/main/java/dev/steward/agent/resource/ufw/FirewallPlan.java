@@ -3,13 +3,14 @@ package dev.steward.agent.resource.ufw;
 import dev.steward.agent.v1.FirewallAction;
 import dev.steward.agent.v1.FirewallResource;
 import dev.steward.agent.v1.FirewallRule;
+import dev.steward.common.render.FirewallSources;
+import dev.steward.common.render.FirewallTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * What to do to ufw, decided from the desired resource and what {@code ufw status} and
@@ -30,8 +31,6 @@ import java.util.regex.Pattern;
  */
 record FirewallPlan(List<UfwRule> add, List<UfwOutput.Listed> delete, boolean enable, List<String> notes,
                     String conflict) {
-
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
 
   static FirewallPlan refused(String why) {
     return new FirewallPlan(List.of(), List.of(), false, List.of(), why);
@@ -97,8 +96,8 @@ record FirewallPlan(List<UfwRule> add, List<UfwOutput.Listed> delete, boolean en
       String where = "firewall.rules[" + i + "]" + (rule.getTag().isEmpty() ? "" : " (" + printable(rule.getTag()) + ")");
       Optional<String> from = SourceAddress.normalize(rule.getFrom());
       List<String> found = new ArrayList<>();
-      if (!TAG.matcher(rule.getTag()).matches()) {
-        found.add("tag must be 1-64 of [A-Za-z0-9._:/-], starting with a letter or digit");
+      if (!FirewallTags.isValid(rule.getTag())) {
+        found.add("tag must be " + FirewallTags.RULE);
       }
       if (rule.getAction() != FirewallAction.FIREWALL_ACTION_ALLOW) {
         found.add("action must be FIREWALL_ACTION_ALLOW");
@@ -110,7 +109,8 @@ record FirewallPlan(List<UfwRule> add, List<UfwOutput.Listed> delete, boolean en
         found.add("protocol must be tcp or udp");
       }
       if (from.isEmpty()) {
-        found.add("from '" + printable(rule.getFrom()) + "' is not an IP address or network (names are not allowed)");
+        found.add("from '" + printable(rule.getFrom()) + "' is not " + FirewallSources.RULE
+            + " (names are not allowed), e.g. " + FirewallSources.EXAMPLES);
       }
       if (found.isEmpty() && !from.get().isEmpty() && rule.getProtocol().equals("tcp")
           && desired.getNeverBlockPortsList().contains(rule.getPort())) {

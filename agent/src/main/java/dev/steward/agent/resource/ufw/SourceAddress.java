@@ -1,10 +1,10 @@
 package dev.steward.agent.resource.ufw;
 
+import dev.steward.common.render.FirewallSources;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A rule's source as ufw will print it back: an address literal (never a name: no DNS here)
@@ -13,46 +13,29 @@ import java.util.regex.Pattern;
  */
 final class SourceAddress {
 
-  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f.:]+");
-
   private SourceAddress() {
   }
 
-  /** "" stays "" (anywhere); empty result when the text is not an address or network. */
+  /** "" stays "" (anywhere); empty result when the text is not a firewall source ({@link FirewallSources}). */
   static Optional<String> normalize(String text) {
     if (text.isEmpty()) {
       return Optional.of("");
     }
-    String address = text;
-    Integer prefix = null;
-    int slash = text.indexOf('/');
-    if (slash >= 0) {
-      address = text.substring(0, slash);
-      try {
-        prefix = Integer.parseInt(text.substring(slash + 1));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-    if (!LITERAL.matcher(address).matches() || !(address.contains(".") || address.contains(":"))) {
+    if (!FirewallSources.isValid(text)) {
       return Optional.empty();
     }
-    InetAddress parsed;
+    int slash = text.indexOf('/');
+    String address = slash < 0 ? text : text.substring(0, slash);
+    Integer prefix = slash < 0 ? null : Integer.valueOf(text.substring(slash + 1));
+    byte[] bytes;
     try {
-      parsed = InetAddress.getByName(address); // a literal: parsed, never resolved
+      bytes = InetAddress.getByName(address).getAddress(); // a checked literal: parsed, never resolved
     } catch (UnknownHostException e) {
       return Optional.empty();
     }
-    byte[] bytes = parsed.getAddress();
     int bits = bytes.length * 8;
-    if (address.contains(":") != (bytes.length == 16)) {
-      return Optional.empty(); // "::ffff:1.2.3.4" and the like: say it plainly instead
-    }
     if (prefix == null || prefix == bits) {
       return Optional.of(format(bytes));
-    }
-    if (prefix < 0 || prefix > bits) {
-      return Optional.empty();
     }
     BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
         .xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
