@@ -178,4 +178,68 @@ class SandboxIT {
     assertThat(workers).hasSize(1);
     assertThat(workers.get(0)).contains(dir.resolve("hosts/h1").toString());
   }
+
+  /**
+   * A newcomer's second `sandbox up` right after `sandbox down`: the stopped services' connections
+   * linger in TIME_WAIT on their ports for a minute, which must not fail preflight (the services
+   * bind with SO_REUSEADDR, and so does the probe).
+   */
+  @Test
+  @Order(6)
+  void sandboxDownThenUpAtOnceFindsItsPortsFreeDespiteTimeWait() throws Exception {
+    StewardCli.Run down = StewardCli.steward(Duration.ofMinutes(5), "sandbox", "down", "--dir", dir.toString());
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    List<String> lingering = timeWaitPorts(List.of(2181, 9092, 2888, 3888));
+    System.out.println("TIME_WAIT sockets on the services' ports right after sandbox down: " + lingering);
+    if (lingering.isEmpty()) {
+      // none this time: leave one on h1's broker port the way a stopping broker does
+      lingerOn(PREFIX + ".1", 9092);
+      lingering = timeWaitPorts(List.of(9092));
+    }
+    assertThat(lingering).as("the reproduction needs TIME_WAIT leftovers").isNotEmpty();
+
+    StewardCli.Run up = StewardCli.steward(Duration.ofMinutes(10), "sandbox", "up", "--dir", dir.toString(),
+        "--address-prefix", PREFIX, "--no-smoke-test");
+
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.stdout() + up.stderr()).doesNotContain("is in use by another process");
+  }
+
+  /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */
+  private static void lingerOn(String address, int port) throws IOException {
+    try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+      server.setReuseAddress(true);
+      server.bind(new java.net.InetSocketAddress(address, port));
+      try (java.net.Socket client = new java.net.Socket(address, port); java.net.Socket accepted = server.accept()) {
+        accepted.close();
+        client.getInputStream().read();
+      }
+    }
+  }
+
+  /** Local "address:port" of sockets in TIME_WAIT (state 06) on the sandbox's addresses and these ports. */
+  private static List<String> timeWaitPorts(List<Integer> ports) throws IOException {
+    List<String> found = new java.util.ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length < 4 || !fields[3].equals("06") || !fields[1].contains(":")) {
+          continue;
+        }
+        int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16);
+        String hexAddress = fields[1].substring(0, fields[1].indexOf(':'));
+        String address = hexAddress.length() == 8 ? ipv4(hexAddress) : ipv4(hexAddress.substring(24));
+        if (ports.contains(port) && address.startsWith(PREFIX + ".")) {
+          found.add(address + ":" + port);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** /proc/net/tcp prints an IPv4 address as one little-endian hex word. */
+  private static String ipv4(String hex) {
+    long value = Long.parseLong(hex, 16);
+    return (value & 0xff) + "." + ((value >> 8) & 0xff) + "." + ((value >> 16) & 0xff) + "." + ((value >> 24) & 0xff);
+  }
 }
