@@ -219,6 +219,8 @@ class FaultIT {
     long backAfterMillis;
     try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
       Thread.sleep(2000);
+      Path agentLog = sandbox.dir.resolve("run").resolve("h3-agent.log");
+      long agentLogBefore = Files.size(agentLog);
       long killedAt = System.nanoTime();
       ProcessHandle.of(sandbox.servicePids("kafka").get("h3")).orElseThrow().destroyForcibly();
       Path log = Files.createTempFile("rollout", ".log");
@@ -233,6 +235,9 @@ class FaultIT {
         registration = ZooKeeperReads.brokerRegistration(connect, 3);
       }
       backAfterMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+      String supervisor = Files.readString(agentLog).substring((int) agentLogBefore);
+      assertThat(supervisor).as("the first automatic restart registers").contains("crash restart #1")
+          .doesNotContain("crash restart #2");
       assertThat(rollout.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
       roll = new StewardCli.Run(List.of("rollout"), rollout.exitValue(), Files.readString(log), "");
       result = load.stop(Duration.ofSeconds(120));
@@ -245,8 +250,9 @@ class FaultIT {
     }
     assertThat(roll.exitCode()).as(roll.toString()).isZero();
     assertThat(roll.stdout()).contains("broker 3 on h3 is down");
-    // ZooKeeper's session timeout (18 s) + the supervisor's margin + a broker start
-    assertThat(backAfterMillis).as("the first automatic restart succeeds").isLessThan(45_000);
+    // the restart delay (ZooKeeper's 18 s session timeout + 5 s) + a broker's start after an
+    // unclean stop (log recovery): printed above; bounded loosely, as a shared machine may be slow
+    assertThat(backAfterMillis).as("back within the session timeout and a start").isLessThan(90_000);
     assertThat(result.lost()).isZero();
     assertThat(result.duplicated()).isZero();
   }
