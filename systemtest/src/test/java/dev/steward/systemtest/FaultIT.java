@@ -117,8 +117,12 @@ class FaultIT {
     assertThat(hosts).allMatch(host -> !Files.exists(crashPointFile(host)));
     String all = String.join("\n", settled);
     assertThat(all).as("the journaled-only step gets a new operation id").contains("still waits for its restart");
-    assertThat(all).as("the stopped service gets a new operation id").contains("is not running");
     assertThat(all).as("the finished but unjournaled restart is counted done").contains("counted done");
+    // the stopped broker: the restarted agent starts its enabled services as a host boot would,
+    // so it runs the new config (counted done); under systemd it stays stopped (a new id)
+    long settledSteps = all.lines().filter(l -> l.contains("the restart is counted done")
+        || l.contains("the rest of the step is sent under a new operation id")).count();
+    assertThat(settledSteps).as("each interrupted step settled once: " + all).isEqualTo(3);
     assertThat(result.lost()).isZero();
     assertThat(result.duplicated()).isZero();
     Map<String, Long> pidsAfter = sandbox.servicePids("kafka");
