@@ -98,6 +98,9 @@ public final class RolloutReport {
         text.append(" - ").append(step.why());
       }
       text.append('\n');
+      if (step.note() != null) {
+        text.append("      note: ").append(step.note()).append('\n');
+      }
     }
     if (state.haltReason() != null && !state.finished()) {
       text.append("halted: ").append(state.haltReason()).append('\n');
