@@ -14,16 +14,24 @@ import java.util.function.Supplier;
  */
 public final class Gate {
 
-  private final Duration pollInterval;
-  private final WaitClock clock;
-
-  public Gate(Duration pollInterval) {
-    this(pollInterval, WaitClock.system());
+  /** Sleeps between polls; a seam so tests run without real time passing. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
   }
 
-  public Gate(Duration pollInterval, WaitClock clock) {
+  private final Duration pollInterval;
+  private final Sleeper sleeper;
+  private final Supplier<Long> nanoClock;
+
+  public Gate(Duration pollInterval) {
+    this(pollInterval, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+  }
+
+  public Gate(Duration pollInterval, Sleeper sleeper, Supplier<Long> nanoClock) {
     this.pollInterval = pollInterval;
-    this.clock = clock;
+    this.sleeper = sleeper;
+    this.nanoClock = nanoClock;
   }
 
   /**
@@ -34,7 +42,7 @@ public final class Gate {
    */
   public <S> S await(String name, Supplier<S> observe, Predicate<S> satisfied, Function<S, String> describe,
       Duration timeout, Progress progress) throws GateTimeoutException, InterruptedException {
-    long start = clock.nanoTime();
+    long start = nanoClock.get();
     String last = "nothing observed yet";
     String reported = "";
     while (true) {
@@ -51,11 +59,11 @@ public final class Gate {
         progress.info(name + ": " + last);
         reported = last;
       }
-      Duration waited = clock.since(start);
+      Duration waited = Duration.ofNanos(nanoClock.get() - start);
       if (!timeout.isZero() && waited.compareTo(timeout) >= 0) {
         throw new GateTimeoutException(name, last, waited);
       }
-      clock.sleep(pollInterval);
+      sleeper.sleep(pollInterval);
     }
   }
 }

@@ -6,10 +6,10 @@ import dev.steward.common.service.KafkaService;
 import dev.steward.common.service.Services;
 import dev.steward.common.service.ZooKeeperService;
 import dev.steward.coordinator.connect.ConnectReadiness;
+import dev.steward.coordinator.connect.ConnectRoller;
 import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
-import dev.steward.coordinator.gate.WaitClock;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.ServiceProcess;
@@ -54,20 +54,16 @@ public final class RollingRestart {
   private final Progress progress;
   private final Timing timing;
   private final Clock clock;
-  private final WaitClock waits;
+  private final Gate.Sleeper sleeper;
 
-  /**
-   * @param clock wall time, for the journal's timestamps (and comparing them with ZooKeeper's and the agents')
-   * @param waits the time every wait and timeout of the rollout is measured and spent in (docs/rollouts.md rule 12)
-   */
   public RollingRestart(RolloutCluster cluster, RolloutStore store, Progress progress, Timing timing, Clock clock,
-      WaitClock waits) {
+      Gate.Sleeper sleeper) {
     this.cluster = cluster;
     this.store = store;
     this.progress = progress;
     this.timing = timing;
     this.clock = clock;
-    this.waits = waits;
+    this.sleeper = sleeper;
   }
 
   /** Runs (or resumes) the rollout until it is done or halts. */
@@ -96,7 +92,7 @@ public final class RollingRestart {
       return state;
     }
     progress.phase(service + " roll");
-    long stageStart = waits.nanoTime();
+    long stageStart = System.nanoTime();
     // A step left in flight by a crashed coordinator is finished before anything else is decided.
     RolloutState current = state;
     for (RolloutStep step : current.steps(service)) {
@@ -105,19 +101,31 @@ public final class RollingRestart {
         current = execute(current, step, step.why() == null ? "resumed" : step.why(), 0);
       }
     }
-    WaitBeforeStep wait = new WaitBeforeStep();
+    long waitStart = -1;
+    String lastWait = "";
     while (true) {
-      RollDecision decision = Rollers.next(service, cluster, remaining(current, service),
-          Set.copyOf(current.acceptedTopics()));
+      Set<String> remaining = remaining(current, service);
+      RollDecision decision = decide(service, remaining, current);
       if (decision instanceof RollDecision.Done) {
-        progress.phaseDone(service + " roll", waits.since(stageStart));
+        progress.phaseDone(service + " roll", Duration.ofNanos(System.nanoTime() - stageStart));
         return current;
       }
       if (decision instanceof RollDecision.Stop stop) {
         throw new HaltException(current, stop.reason());
       }
-      if (decision instanceof RollDecision.Wait notYet) {
-        wait.poll(current, notYet.reason());
+      if (decision instanceof RollDecision.Wait wait) {
+        if (waitStart < 0) {
+          waitStart = System.nanoTime();
+        }
+        if (!wait.reason().equals(lastWait)) {
+          progress.info("waiting: " + wait.reason());
+          lastWait = wait.reason();
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+        if (!timing.availability().isZero() && waited.compareTo(timing.availability()) >= 0) {
+          throw new HaltException(current, "gave up waiting after " + waited.toSeconds() + "s: " + wait.reason());
+        }
+        sleeper.sleep(timing.poll());
         continue;
       }
       RollDecision.Restart restart = (RollDecision.Restart) decision;
@@ -125,45 +133,21 @@ public final class RollingRestart {
       if (blocker.isPresent()) {
         // The decision's snapshot is a few milliseconds old and a node may have died since:
         // the agents know first, so their answer right before the stop is what counts.
-        wait.poll(current, blocker.get());
+        if (waitStart < 0) {
+          waitStart = System.nanoTime();
+        }
+        if (!blocker.get().equals(lastWait)) {
+          progress.info("waiting: " + blocker.get());
+          lastWait = blocker.get();
+        }
+        sleeper.sleep(timing.poll());
         continue;
       }
+      long gateMillis = waitStart < 0 ? 0 : Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
+      waitStart = -1;
+      lastWait = "";
       RolloutStep step = current.step(service, restart.host()).orElseThrow();
-      current = execute(current, step, restart.why(), wait.end());
-    }
-  }
-
-  /**
-   * The wait before one step, whatever it waits for from one poll to the next (the rollers'
-   * reasons, a node the agents report down): the availability timeout bounds all of it together
-   * (docs/rollouts.md rule 12; a zero timeout waits forever).
-   */
-  private final class WaitBeforeStep {
-    private long startNanos = -1;
-    private String lastReason = "";
-
-    /** One poll interval of waiting, or the halt once the wait has lasted the availability timeout. */
-    void poll(RolloutState state, String reason) throws InterruptedException {
-      if (startNanos < 0) {
-        startNanos = waits.nanoTime();
-      }
-      if (!reason.equals(lastReason)) {
-        progress.info("waiting: " + reason);
-        lastReason = reason;
-      }
-      Duration waited = waits.since(startNanos);
-      if (!timing.availability().isZero() && waited.compareTo(timing.availability()) >= 0) {
-        throw new HaltException(state, "gave up waiting after " + waited.toSeconds() + "s: " + reason);
-      }
-      waits.sleep(timing.poll());
-    }
-
-    /** The step may go: how long it waited, in milliseconds. */
-    long end() {
-      long millis = startNanos < 0 ? 0 : waits.since(startNanos).toMillis();
-      startNanos = -1;
-      lastReason = "";
-      return millis;
+      current = execute(current, step, restart.why(), gateMillis);
     }
   }
 
@@ -198,6 +182,24 @@ public final class RollingRestart {
     return remaining;
   }
 
+  private RollDecision decide(String service, Set<String> remaining, RolloutState state) {
+    // The last node's readiness gate has already seen the cluster whole: no snapshot needed.
+    if (remaining.isEmpty()) {
+      return new RollDecision.Done();
+    }
+    try {
+      return switch (service) {
+        case ZooKeeperService.NAME -> ZooKeeperRoller.next(cluster.ensemble(), remaining);
+        case KafkaService.NAME -> KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
+            Set.copyOf(state.acceptedTopics()));
+        case ConnectService.NAME -> ConnectRoller.next(cluster.connect(), remaining);
+        default -> new RollDecision.Stop("no roller for service " + service);
+      };
+    } catch (RuntimeException e) {
+      return new RollDecision.Wait("cannot observe the cluster: " + Errors.rootMessage(e));
+    }
+  }
+
   private RolloutState execute(RolloutState state, RolloutStep step, String why, long gateMillis)
       throws IOException, InterruptedException {
     String host = step.host();
@@ -206,13 +208,13 @@ public final class RollingRestart {
     long prepareMillis = 0;
     if (!"restart".equals(current.kind()) && !step.prepared()) {
       progress.step(host, "installing " + describeTarget(current));
-      long start = waits.nanoTime();
+      long start = System.nanoTime();
       try {
         cluster.prepare(host, current.id() + "-prepare-" + host);
       } catch (RuntimeException e) {
         throw new HaltException(current, "preparing " + host + " failed: " + Errors.rootMessage(e));
       }
-      prepareMillis = waits.since(start).toMillis();
+      prepareMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
       // Every step on this host shares the preparation (ZooKeeper's and the broker's).
       for (RolloutStep sibling : current.steps()) {
         if (sibling.host().equals(host)) {
@@ -238,23 +240,23 @@ public final class RollingRestart {
     }
     progress.step(host, resumed ? "re-sending the restart of " + service + " (operation " + operationId
         + ", in flight when the rollout stopped)" : "restarting " + service + " (" + why + ")");
-    long restartStart = waits.nanoTime();
+    long restartStart = System.nanoTime();
     current = restartThroughAgent(current, step);
     step = current.step(service, host).orElseThrow();
-    long restartMillis = waits.since(restartStart).toMillis();
+    long restartMillis = Duration.ofNanos(System.nanoTime() - restartStart).toMillis();
     warmUpKafkaClients();
     progress.step(host, service + " restarted, waiting until it is ready");
-    long readyStart = waits.nanoTime();
+    long readyStart = System.nanoTime();
     long detectionLag = -1;
     switch (service) {
       case ZooKeeperService.NAME -> awaitZooKeeperReady(current, host);
       case KafkaService.NAME -> detectionLag = awaitBrokerReady(current, host, registrationBefore);
       default -> awaitConnectReady(current, host, connectRunningBefore);
     }
-    long catchUpMillis = waits.since(readyStart).toMillis();
+    long catchUpMillis = Duration.ofNanos(System.nanoTime() - readyStart).toMillis();
     long electionMillis = 0;
     if (service.equals(KafkaService.NAME)) {
-      long electionStart = waits.nanoTime();
+      long electionStart = System.nanoTime();
       try {
         cluster.electPreferredLeaders(cluster.brokerId(host));
       } catch (RuntimeException e) {
@@ -262,7 +264,7 @@ public final class RollingRestart {
         progress.warn("preferred-leader election for broker " + cluster.brokerId(host) + " failed: "
             + Errors.rootMessage(e));
       }
-      electionMillis = waits.since(electionStart).toMillis();
+      electionMillis = Duration.ofNanos(System.nanoTime() - electionStart).toMillis();
     }
     step = step.finished(clock.millis(), new RolloutStep.StepTimings(gateMillis, prepareMillis, restartMillis,
         catchUpMillis, detectionLag, electionMillis));
@@ -444,7 +446,7 @@ public final class RollingRestart {
   private <S> void awaitReady(RolloutState state, String what, Duration timeout, Supplier<S> observe,
       Predicate<S> ready, Function<S, String> describe) throws InterruptedException {
     try {
-      new Gate(timing.poll(), waits).await(what, observe, ready, describe, timeout, progress);
+      new Gate(timing.poll(), sleeper, System::nanoTime).await(what, observe, ready, describe, timeout, progress);
     } catch (GateTimeoutException e) {
       throw new HaltException(state, e.getMessage());
     }

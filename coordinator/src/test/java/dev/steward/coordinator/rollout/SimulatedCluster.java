@@ -10,7 +10,6 @@ import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.PartitionState;
 import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,12 +25,8 @@ import java.util.TreeSet;
  * node is briefly down, then catching up for a few polls (ZooKeeper not yet synced, a broker's
  * partitions under-replicated), then ready. Leadership and the controller move the way they
  * do in real clusters. It records every restart and the most nodes ever down at once.
- * Observations can be made to fail, as a probe whose connection broke or an agent that does
- * not answer.
  */
 final class SimulatedCluster implements RolloutCluster {
-
-  private final Clock clock;
 
   private final Map<String, Integer> zkCatchUp = new HashMap<>();
   private final Map<String, Integer> brokerCatchUp = new HashMap<>();
@@ -57,14 +52,8 @@ final class SimulatedCluster implements RolloutCluster {
   final List<String> operationsSent = new ArrayList<>();
   /** Restarts the rollout sent while another node of the same service was down or catching up. */
   int restartsWhileAnotherDown;
-  /** How many of the next Kafka snapshots fail, as when the Admin client cannot reach a broker. */
-  int kafkaSnapshotFailures;
-  /** Hosts whose agent does not answer: nothing is known of their processes. */
-  final Set<String> silentAgents = new HashSet<>();
 
-  /** @param clock the wall clock processes start by (the agents' "active since") */
-  SimulatedCluster(Clock clock) {
-    this.clock = clock;
+  SimulatedCluster() {
     for (int id = 1; id <= 3; id++) {
       registrations.put(id, nextZxid++);
     }
@@ -89,7 +78,7 @@ final class SimulatedCluster implements RolloutCluster {
       } else if (left[0] == 0 && --left[1] <= 0) {
         it.remove();
         registrations.put(id, nextZxid++);
-        startedAt.put(entry.getKey(), clock.millis());
+        startedAt.put(entry.getKey(), System.currentTimeMillis());
       }
     }
     maxDownAtOnce = Math.max(maxDownAtOnce, (int) brokerCatchUp.keySet().stream()
@@ -189,10 +178,6 @@ final class SimulatedCluster implements RolloutCluster {
 
   @Override
   public KafkaSnapshot kafka() {
-    if (kafkaSnapshotFailures > 0) {
-      kafkaSnapshotFailures--;
-      throw new IllegalStateException("describeTopics timed out: no broker answered");
-    }
     List<PartitionState> partitions = new ArrayList<>();
     Map<String, Integer> minIsr = new HashMap<>();
     for (String topic : List.of("orders", "__consumer_offsets")) {
@@ -234,9 +219,6 @@ final class SimulatedCluster implements RolloutCluster {
 
   @Override
   public ServiceProcess process(String host, String service) {
-    if (silentAgents.contains(host)) {
-      throw new IllegalStateException("the agent of " + host + " does not answer");
-    }
     String key = service + ":" + host;
     boolean running = !killed.containsKey(key) && !stopped.contains(key);
     return new ServiceProcess(host, service, true, running, running ? startedAt.getOrDefault(key, 0L) : 0,
@@ -254,8 +236,7 @@ final class SimulatedCluster implements RolloutCluster {
         : service.equals("zookeeper") && !zkCatchUp.isEmpty();
     restartsWhileAnotherDown += anotherDown ? 1 : 0;
     stopped.remove(service + ":" + host);
-    killed.remove(service + ":" + host);
-    startedAt.put(service + ":" + host, clock.millis());
+    startedAt.put(service + ":" + host, System.currentTimeMillis());
     restarts.add(service + ":" + host);
     if (service.equals("kafka-connect")) {
       workerCatchUp.put(host, pollsToCatchUp + 1);
