@@ -106,6 +106,15 @@ public final class RollingRestart {
     while (true) {
       Set<String> remaining = remaining(current, service);
       RollDecision decision = decide(service, remaining, current);
+      if (decision instanceof RollDecision.Restart planned) {
+        // The decision's snapshot is a few milliseconds old and a node may have died since:
+        // the agents know first, so their answer right before the stop is what counts. A wait
+        // like any other, bounded by the availability timeout.
+        java.util.Optional<String> blocker = anotherNodeDown(service, planned.host());
+        if (blocker.isPresent()) {
+          decision = new RollDecision.Wait(blocker.get());
+        }
+      }
       if (decision instanceof RollDecision.Done) {
         progress.phaseDone(service + " roll", Duration.ofNanos(System.nanoTime() - stageStart));
         return current;
@@ -129,20 +138,6 @@ public final class RollingRestart {
         continue;
       }
       RollDecision.Restart restart = (RollDecision.Restart) decision;
-      java.util.Optional<String> blocker = anotherNodeDown(service, restart.host());
-      if (blocker.isPresent()) {
-        // The decision's snapshot is a few milliseconds old and a node may have died since:
-        // the agents know first, so their answer right before the stop is what counts.
-        if (waitStart < 0) {
-          waitStart = System.nanoTime();
-        }
-        if (!blocker.get().equals(lastWait)) {
-          progress.info("waiting: " + blocker.get());
-          lastWait = blocker.get();
-        }
-        sleeper.sleep(timing.poll());
-        continue;
-      }
       long gateMillis = waitStart < 0 ? 0 : Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
       waitStart = -1;
       lastWait = "";

@@ -294,4 +294,22 @@ class RollingRestartTest {
     assertThat(cluster.restarts).containsExactly("kafka:h1", "kafka:h2");
     assertThat(messages.toString().lines()).anyMatch(m -> m.contains("broker 3 on h3") && m.contains("down"));
   }
+
+  @Test
+  void anAgentThatNeverAnswersHaltsTheRollAfterTheAvailabilityTimeoutInsteadOfWaitingForever() throws Exception {
+    RolloutStore store = new RolloutStore(dir);
+    cluster.silentAgents.add("h3");
+    RollingRestart.Timing timing = new RollingRestart.Timing(Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofMillis(300), Duration.ofMillis(100));
+    RolloutState kafkaOnly = new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(Map.of("kafka", List.of("h1", "h2"))), List.of(),
+        "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+
+    RollingRestart.Outcome outcome = new RollingRestart(cluster, store, Progress.silent(), timing, Clock.systemUTC(),
+        d -> Thread.sleep(5)).run(kafkaOnly);
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("gave up waiting").contains("the agent of h3 does not answer");
+    assertThat(cluster.restarts).as("no broker stopped while h3's state is unknown").isEmpty();
+  }
 }

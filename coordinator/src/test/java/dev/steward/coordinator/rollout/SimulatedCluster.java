@@ -50,6 +50,8 @@ final class SimulatedCluster implements RolloutCluster {
   /** Brokers killed from outside ("kafka:h3"), with polls left until their session expires, then until back. */
   private final Map<String, int[]> killed = new HashMap<>();
   final List<String> operationsSent = new ArrayList<>();
+  /** Hosts whose agent does not answer (their services' state is unknown). */
+  final Set<String> silentAgents = new HashSet<>();
   /** Restarts the rollout sent while another node of the same service was down or catching up. */
   int restartsWhileAnotherDown;
 
@@ -219,6 +221,9 @@ final class SimulatedCluster implements RolloutCluster {
 
   @Override
   public ServiceProcess process(String host, String service) {
+    if (silentAgents.contains(host)) {
+      return ServiceProcess.agentUnreachable(host, service, "UNAVAILABLE");
+    }
     String key = service + ":" + host;
     boolean running = !killed.containsKey(key) && !stopped.contains(key);
     return new ServiceProcess(host, service, true, running, running ? startedAt.getOrDefault(key, 0L) : 0,
