@@ -16,12 +16,11 @@ import dev.steward.coordinator.rollout.RolloutStore;
 import dev.steward.coordinator.rollout.journal.JournalSnapshot;
 import dev.steward.coordinator.rollout.journal.JournalStatusText;
 import dev.steward.coordinator.rollout.Rollouts;
+import dev.steward.coordinator.rollout.UpgradePhases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -181,61 +180,18 @@ final class RolloutCommand {
       KafkaArtifact artifact = resolveArtifact(inventory, target);
       PrintWriter out = spec.commandLine().getOut();
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), dryRun)) {
-        Rollouts rollouts = session.rollouts(common.inventory.file);
-        Map<String, KafkaVersion> running = rollouts.runningVersions();
-        KafkaVersion from = running.values().stream().min(KafkaVersion::compareTo).orElse(inventory.kafka().version());
-        if (target.compareTo(from) < 0) {
-          throw new ExitException(ExitCode.BAD_INPUT, "--kafka-version: " + target + " is older than the " + from
-              + " running now; Steward does not downgrade brokers");
-        }
-        boolean phaseOne = running.size() < inventory.brokerHosts().size()
-            || running.values().stream().anyMatch(v -> v.compareTo(target) < 0);
-        Optional<String> pin = phaseOne ? Rollouts.protocolPin(from, target)
-            : inventory.kafka().interBrokerProtocolVersion();
+        UpgradePhases phases = new UpgradePhases(session.rollouts(common.inventory.file), inventory, target, artifact,
+            new UpgradePhases.Narrator(out::println, out::print, outcome -> {
+              session.progress.close();
+              report(common, out, outcome);
+            }));
         if (dryRun) {
-          if (phaseOne) {
-            out.print(rollouts.preview(rollouts.newUpgrade(target, artifact, from)));
-          }
-          if (pin.isPresent() && !pin.get().equals(target.protocolVersion())) {
-            out.println(yes ? "then phase 2:" : "phase 2 (needs --yes):");
-            out.print(rollouts.preview(rollouts.newProtocolBump(target, artifact)));
-          }
+          phases.preview(yes);
           return ExitCode.OK;
         }
-        if (phaseOne) {
-          out.println("phase 1: Kafka " + from + " -> " + target
-              + pin.map(p -> ", inter.broker.protocol.version pinned to " + p).orElse(""));
-          RollingRestart.Outcome outcome = rollouts.start(rollouts.newUpgrade(target, artifact, from));
-          session.progress.close();
-          if (report(common, out, outcome) != ExitCode.OK) {
-            return ExitCode.FAILURE;
-          }
-          printNote(out, rollouts.recordUpgradeInInventory(outcome.state()));
-          Collection<KafkaVersion> after = rollouts.runningVersions().values();
-          if (after.size() < inventory.brokerHosts().size() || after.stream().anyMatch(v -> !v.equals(target))) {
-            out.println("verification FAILED: brokers run " + after + ", expected " + target + " everywhere");
-            return ExitCode.FAILURE;
-          }
-          out.println("verified: every broker runs Kafka " + target);
-        }
-        if (pin.isEmpty() || pin.get().equals(target.protocolVersion())) {
-          out.println("Kafka " + target + " everywhere; nothing left to bump");
-          return ExitCode.OK;
-        }
-        if (!yes) {
-          out.println("phase 2 not started: inter.broker.protocol.version is still " + pin.get() + ". Bumping it to "
-              + target.protocolVersion() + " is the point of no return (the brokers cannot go back to " + from
-              + " afterwards). When the cluster has run well on " + target + ", run this command again with --yes.");
-          return ExitCode.OK;
-        }
-        out.println("phase 2: inter.broker.protocol.version " + pin.get() + " -> " + target.protocolVersion());
-        RollingRestart.Outcome bump = rollouts.start(rollouts.newProtocolBump(target, artifact));
-        session.progress.close();
-        int code = report(common, out, bump);
-        if (code == ExitCode.OK) {
-          printNote(out, rollouts.recordUpgradeInInventory(bump.state()));
-        }
-        return code;
+        return phases.run(yes) == UpgradePhases.Result.FAILED ? ExitCode.FAILURE : ExitCode.OK;
+      } catch (UpgradePhases.DowngradeException e) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--kafka-version: " + e.getMessage());
       } catch (Rollouts.RefusedException e) {
         throw new ExitException(ExitCode.FAILURE, e.getMessage());
       }
@@ -264,12 +220,6 @@ final class RolloutCommand {
             .resolve(inventory.kafka().withVersion(target, spec));
       } catch (ArtifactException e) {
         throw new ExitException(ExitCode.BAD_INPUT, "--artifact: " + e.getMessage() + "; " + e.fix());
-      }
-    }
-
-    private static void printNote(PrintWriter out, String note) {
-      if (!note.isEmpty()) {
-        out.println(note);
       }
     }
   }

@@ -14,24 +14,16 @@ import java.util.function.Supplier;
  */
 public final class Gate {
 
-  /** Sleeps between polls; a seam so tests run without real time passing. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private final Duration pollInterval;
-  private final Sleeper sleeper;
-  private final Supplier<Long> nanoClock;
+  private final WaitClock clock;
 
   public Gate(Duration pollInterval) {
-    this(pollInterval, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+    this(pollInterval, WaitClock.system());
   }
 
-  public Gate(Duration pollInterval, Sleeper sleeper, Supplier<Long> nanoClock) {
+  public Gate(Duration pollInterval, WaitClock clock) {
     this.pollInterval = pollInterval;
-    this.sleeper = sleeper;
-    this.nanoClock = nanoClock;
+    this.clock = clock;
   }
 
   /**
@@ -42,7 +34,7 @@ public final class Gate {
    */
   public <S> S await(String name, Supplier<S> observe, Predicate<S> satisfied, Function<S, String> describe,
       Duration timeout, Progress progress) throws GateTimeoutException, InterruptedException {
-    long start = nanoClock.get();
+    long start = clock.nanoTime();
     String last = "nothing observed yet";
     String reported = "";
     while (true) {
@@ -59,11 +51,11 @@ public final class Gate {
         progress.info(name + ": " + last);
         reported = last;
       }
-      Duration waited = Duration.ofNanos(nanoClock.get() - start);
+      Duration waited = clock.since(start);
       if (!timeout.isZero() && waited.compareTo(timeout) >= 0) {
         throw new GateTimeoutException(name, last, waited);
       }
-      sleeper.sleep(pollInterval);
+      clock.sleep(pollInterval);
     }
   }
 }

@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.steward.common.pki.Pem;
+import dev.steward.coordinator.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -27,13 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * A cluster's PKI on the coordinator's machine (default {@code ~/.steward/pki/<cluster>},
- * mode 0700). Private keys and the token list are 0600; every write is atomic (temp file,
- * fsync, rename) and read-modify-writes hold a file lock, so two commands cannot lose each
+ * mode 0700). Private keys and the token list are 0600; every write is atomic
+ * ({@link DurableFiles}) and read-modify-writes hold a file lock, so two commands cannot lose each
  * other's changes.
  *
  * <pre>
@@ -279,39 +275,10 @@ public final class PkiDirectory {
   }
 
   static void writePrivate(Path target, String content) throws IOException {
-    write(target, content, PosixFilePermissions.fromString("rw-------"));
+    DurableFiles.write(target, content, DurableFiles.Mode.OWNER_ONLY);
   }
 
   static void writePublic(Path target, String content) throws IOException {
-    write(target, content, PosixFilePermissions.fromString("rw-r--r--"));
-  }
-
-  /** Atomic: temp file created with the final mode, fsync, rename, fsync of the directory. */
-  static void write(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
-    Path parent = target.getParent();
-    Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-    try {
-      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(mode))) {
-        ByteBuffer buffer = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.setPosixFilePermissions(temp, mode);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    try (FileChannel channel = FileChannel.open(parent, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // best effort on file systems that refuse fsync on a directory
-    }
+    DurableFiles.write(target, content, DurableFiles.Mode.WORLD_READABLE);
   }
 }

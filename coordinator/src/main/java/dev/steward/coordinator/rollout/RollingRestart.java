@@ -6,10 +6,10 @@ import dev.steward.common.service.KafkaService;
 import dev.steward.common.service.Services;
 import dev.steward.common.service.ZooKeeperService;
 import dev.steward.coordinator.connect.ConnectReadiness;
-import dev.steward.coordinator.connect.ConnectRoller;
 import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
+import dev.steward.coordinator.gate.WaitClock;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
 import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.ServiceProcess;
@@ -54,16 +54,20 @@ public final class RollingRestart {
   private final Progress progress;
   private final Timing timing;
   private final Clock clock;
-  private final Gate.Sleeper sleeper;
+  private final WaitClock waits;
 
+  /**
+   * @param clock wall time, for the journal's timestamps (and comparing them with ZooKeeper's and the agents')
+   * @param waits the time every wait and timeout of the rollout is measured and spent in (docs/rollouts.md rule 12)
+   */
   public RollingRestart(RolloutCluster cluster, RolloutStore store, Progress progress, Timing timing, Clock clock,
-      Gate.Sleeper sleeper) {
+      WaitClock waits) {
     this.cluster = cluster;
     this.store = store;
     this.progress = progress;
     this.timing = timing;
     this.clock = clock;
-    this.sleeper = sleeper;
+    this.waits = waits;
   }
 
   /** Runs (or resumes) the rollout until it is done or halts. */
@@ -92,7 +96,7 @@ public final class RollingRestart {
       return state;
     }
     progress.phase(service + " roll");
-    long stageStart = System.nanoTime();
+    long stageStart = waits.nanoTime();
     // A step left in flight by a crashed coordinator is finished before anything else is decided.
     RolloutState current = state;
     for (RolloutStep step : current.steps(service)) {
@@ -101,48 +105,65 @@ public final class RollingRestart {
         current = execute(current, step, step.why() == null ? "resumed" : step.why(), 0);
       }
     }
-    long waitStart = -1;
-    String lastWait = "";
+    WaitBeforeStep wait = new WaitBeforeStep();
     while (true) {
-      Set<String> remaining = remaining(current, service);
-      RollDecision decision = decide(service, remaining, current);
-      if (decision instanceof RollDecision.Restart planned) {
-        // The decision's snapshot is a few milliseconds old and a node may have died since:
-        // the agents know first, so their answer right before the stop is what counts. A wait
-        // like any other, bounded by the availability timeout.
-        java.util.Optional<String> blocker = anotherNodeDown(service, planned.host());
-        if (blocker.isPresent()) {
-          decision = new RollDecision.Wait(blocker.get());
-        }
-      }
+      RollDecision decision = Rollers.next(service, cluster, remaining(current, service),
+          Set.copyOf(current.acceptedTopics()));
       if (decision instanceof RollDecision.Done) {
-        progress.phaseDone(service + " roll", Duration.ofNanos(System.nanoTime() - stageStart));
+        progress.phaseDone(service + " roll", waits.since(stageStart));
         return current;
       }
       if (decision instanceof RollDecision.Stop stop) {
         throw new HaltException(current, stop.reason());
       }
-      if (decision instanceof RollDecision.Wait wait) {
-        if (waitStart < 0) {
-          waitStart = System.nanoTime();
-        }
-        if (!wait.reason().equals(lastWait)) {
-          progress.info("waiting: " + wait.reason());
-          lastWait = wait.reason();
-        }
-        Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
-        if (!timing.availability().isZero() && waited.compareTo(timing.availability()) >= 0) {
-          throw new HaltException(current, "gave up waiting after " + waited.toSeconds() + "s: " + wait.reason());
-        }
-        sleeper.sleep(timing.poll());
+      if (decision instanceof RollDecision.Wait notYet) {
+        wait.poll(current, notYet.reason());
         continue;
       }
       RollDecision.Restart restart = (RollDecision.Restart) decision;
-      long gateMillis = waitStart < 0 ? 0 : Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
-      waitStart = -1;
-      lastWait = "";
+      java.util.Optional<String> blocker = anotherNodeDown(service, restart.host());
+      if (blocker.isPresent()) {
+        // The decision's snapshot is a few milliseconds old and a node may have died since:
+        // the agents know first, so their answer right before the stop is what counts.
+        wait.poll(current, blocker.get());
+        continue;
+      }
       RolloutStep step = current.step(service, restart.host()).orElseThrow();
-      current = execute(current, step, restart.why(), gateMillis);
+      current = execute(current, step, restart.why(), wait.end());
+    }
+  }
+
+  /**
+   * The wait before one step, whatever it waits for from one poll to the next (the rollers'
+   * reasons, a node the agents report down): the availability timeout bounds all of it together
+   * (docs/rollouts.md rule 12; a zero timeout waits forever).
+   */
+  private final class WaitBeforeStep {
+    private long startNanos = -1;
+    private String lastReason = "";
+
+    /** One poll interval of waiting, or the halt once the wait has lasted the availability timeout. */
+    void poll(RolloutState state, String reason) throws InterruptedException {
+      if (startNanos < 0) {
+        startNanos = waits.nanoTime();
+      }
+      if (!reason.equals(lastReason)) {
+        progress.info("waiting: " + reason);
+        lastReason = reason;
+      }
+      Duration waited = waits.since(startNanos);
+      if (!timing.availability().isZero() && waited.compareTo(timing.availability()) >= 0) {
+        throw new HaltException(state, "gave up waiting after " + waited.toSeconds() + "s: " + reason);
+      }
+      waits.sleep(timing.poll());
+    }
+
+    /** The step may go: how long it waited, in milliseconds. */
+    long end() {
+      long millis = startNanos < 0 ? 0 : waits.since(startNanos).toMillis();
+      startNanos = -1;
+      lastReason = "";
+      return millis;
     }
   }
 
@@ -177,24 +198,6 @@ public final class RollingRestart {
     return remaining;
   }
 
-  private RollDecision decide(String service, Set<String> remaining, RolloutState state) {
-    // The last node's readiness gate has already seen the cluster whole: no snapshot needed.
-    if (remaining.isEmpty()) {
-      return new RollDecision.Done();
-    }
-    try {
-      return switch (service) {
-        case ZooKeeperService.NAME -> ZooKeeperRoller.next(cluster.ensemble(), remaining);
-        case KafkaService.NAME -> KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(), remaining,
-            Set.copyOf(state.acceptedTopics()));
-        case ConnectService.NAME -> ConnectRoller.next(cluster.connect(), remaining);
-        default -> new RollDecision.Stop("no roller for service " + service);
-      };
-    } catch (RuntimeException e) {
-      return new RollDecision.Wait("cannot observe the cluster: " + Errors.rootMessage(e));
-    }
-  }
-
   private RolloutState execute(RolloutState state, RolloutStep step, String why, long gateMillis)
       throws IOException, InterruptedException {
     String host = step.host();
@@ -203,13 +206,13 @@ public final class RollingRestart {
     long prepareMillis = 0;
     if (!"restart".equals(current.kind()) && !step.prepared()) {
       progress.step(host, "installing " + describeTarget(current));
-      long start = System.nanoTime();
+      long start = waits.nanoTime();
       try {
         cluster.prepare(host, current.id() + "-prepare-" + host);
       } catch (RuntimeException e) {
         throw new HaltException(current, "preparing " + host + " failed: " + Errors.rootMessage(e));
       }
-      prepareMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      prepareMillis = waits.since(start).toMillis();
       // Every step on this host shares the preparation (ZooKeeper's and the broker's).
       for (RolloutStep sibling : current.steps()) {
         if (sibling.host().equals(host)) {
@@ -235,23 +238,23 @@ public final class RollingRestart {
     }
     progress.step(host, resumed ? "re-sending the restart of " + service + " (operation " + operationId
         + ", in flight when the rollout stopped)" : "restarting " + service + " (" + why + ")");
-    long restartStart = System.nanoTime();
+    long restartStart = waits.nanoTime();
     current = restartThroughAgent(current, step);
     step = current.step(service, host).orElseThrow();
-    long restartMillis = Duration.ofNanos(System.nanoTime() - restartStart).toMillis();
+    long restartMillis = waits.since(restartStart).toMillis();
     warmUpKafkaClients();
     progress.step(host, service + " restarted, waiting until it is ready");
-    long readyStart = System.nanoTime();
+    long readyStart = waits.nanoTime();
     long detectionLag = -1;
     switch (service) {
       case ZooKeeperService.NAME -> awaitZooKeeperReady(current, host);
       case KafkaService.NAME -> detectionLag = awaitBrokerReady(current, host, registrationBefore);
       default -> awaitConnectReady(current, host, connectRunningBefore);
     }
-    long catchUpMillis = Duration.ofNanos(System.nanoTime() - readyStart).toMillis();
+    long catchUpMillis = waits.since(readyStart).toMillis();
     long electionMillis = 0;
     if (service.equals(KafkaService.NAME)) {
-      long electionStart = System.nanoTime();
+      long electionStart = waits.nanoTime();
       try {
         cluster.electPreferredLeaders(cluster.brokerId(host));
       } catch (RuntimeException e) {
@@ -259,7 +262,7 @@ public final class RollingRestart {
         progress.warn("preferred-leader election for broker " + cluster.brokerId(host) + " failed: "
             + Errors.rootMessage(e));
       }
-      electionMillis = Duration.ofNanos(System.nanoTime() - electionStart).toMillis();
+      electionMillis = waits.since(electionStart).toMillis();
     }
     step = step.finished(clock.millis(), new RolloutStep.StepTimings(gateMillis, prepareMillis, restartMillis,
         catchUpMillis, detectionLag, electionMillis));
@@ -441,7 +444,7 @@ public final class RollingRestart {
   private <S> void awaitReady(RolloutState state, String what, Duration timeout, Supplier<S> observe,
       Predicate<S> ready, Function<S, String> describe) throws InterruptedException {
     try {
-      new Gate(timing.poll(), sleeper, System::nanoTime).await(what, observe, ready, describe, timeout, progress);
+      new Gate(timing.poll(), waits).await(what, observe, ready, describe, timeout, progress);
     } catch (GateTimeoutException e) {
       throw new HaltException(state, e.getMessage());
     }

@@ -1,26 +1,18 @@
 package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReasonKind;
-import dev.steward.coordinator.connect.ConnectClusterSnapshot;
-import dev.steward.coordinator.probe.EnsembleSnapshot;
-import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.ServiceProcess;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Everything the rolling restart needs from the real world: fresh observations of the
- * cluster and the few actions it takes. The live implementation talks to the agents,
- * ZooKeeper and Kafka; the executor's sequencing is tested against a simulated one.
+ * cluster (what the rollers read, {@link ClusterView}, and what the gates read) and the few
+ * actions it takes. The live implementation talks to the agents, ZooKeeper and Kafka; the
+ * executor's sequencing is tested against a simulated one.
  */
-public interface RolloutCluster {
-
-  EnsembleSnapshot ensemble();
-
-  /** Every broker host of the inventory with its process and registration state. */
-  List<BrokerState> brokers();
+public interface RolloutCluster extends ClusterView {
 
   Set<Integer> registeredBrokers();
 
@@ -29,13 +21,6 @@ public interface RolloutCluster {
 
   /** ZooKeeper's timestamp (epoch millis) of the broker's registration, if registered. */
   OptionalLong registrationTime(int brokerId);
-
-  OptionalInt controller();
-
-  /** The Connect workers and their connectors and tasks, fresh. */
-  ConnectClusterSnapshot connect();
-
-  KafkaSnapshot kafka();
 
   /** What became of a restart request. */
   enum RestartOutcome {

@@ -2,44 +2,36 @@ package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.agent.v1.RestartReasonKind;
-import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.ArtifactSpec;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
-import dev.steward.common.inventory.InventoryEditor;
 import dev.steward.common.inventory.KafkaVersion;
-import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.Deployer;
-import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.gate.WaitClock;
 import dev.steward.coordinator.probe.LiveCluster;
-import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import dev.steward.coordinator.progress.Progress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import dev.steward.common.service.ConnectService;
 import dev.steward.common.service.KafkaService;
 import dev.steward.common.service.ServiceDescriptor;
 import dev.steward.common.service.Services;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Rollouts of one cluster: start, resume, abort, and the two-phase rolling upgrade. Each takes
- * the cluster's rollout lock, so only one runs at a time, and journals every step.
+ * Rollouts of one cluster: start, resume, abort, their dry run, and the rollouts the two-phase
+ * upgrade ({@link UpgradePhases}) is made of. Each takes the cluster's rollout lock, so only one
+ * runs at a time, and journals every step.
  */
-public final class Rollouts {
+public final class Rollouts implements UpgradePhases.Actions {
 
   /** What a restart rollout covers. */
   public record RestartOptions(Set<String> services, Set<String> hosts, Set<String> acceptedTopics,
@@ -130,6 +122,7 @@ public final class Rollouts {
   }
 
   /** Runs a new rollout under the cluster lock. */
+  @Override
   public RollingRestart.Outcome start(RolloutState state)
       throws IOException, InterruptedException, RefusedException {
     try (RolloutStore.Lock lock = store.lock()) {
@@ -184,6 +177,7 @@ public final class Rollouts {
   // ------------------------------------------------------------------ upgrades
 
   /** The Kafka release each broker runs now (from the directory its process runs in). */
+  @Override
   public Map<String, KafkaVersion> runningVersions() {
     return dev.steward.coordinator.probe.RunningVersions.of(fleet, inventory.brokerHosts());
   }
@@ -192,6 +186,7 @@ public final class Rollouts {
    * Phase 1 of an upgrade: host by host, new binaries with inter.broker.protocol.version pinned
    * to the lowest version running, ZooKeeper nodes first, then the brokers.
    */
+  @Override
   public RolloutState newUpgrade(KafkaVersion target, KafkaArtifact artifact, KafkaVersion from) {
     String pin = protocolPin(from, target).orElse(null);
     // every service runs from the distribution: all of them move to the new one, in start order
@@ -210,6 +205,7 @@ public final class Rollouts {
   }
 
   /** Phase 2: the protocol bump, a roll of the brokers with the pin removed. The point of no return. */
+  @Override
   public RolloutState newProtocolBump(KafkaVersion target, KafkaArtifact artifact) {
     List<String> kafka = inventory.brokerHosts().stream().map(HostSpec::name).toList();
     return newState("protocol", RollingRestart.pendingSteps(Map.of(KafkaService.NAME, kafka)), Set.of(), null, target.toString(),
@@ -228,107 +224,22 @@ public final class Rollouts {
     return inventory.withKafka(kafka);
   }
 
-  /**
-   * After an upgrade phase, the inventory must say what now runs: the new version and, between
-   * the phases, the pinned protocol. Otherwise a later `apply` would downgrade, or unpin the
-   * protocol without the confirmation the bump requires.
-   *
-   * @return a note for the user
-   */
+  /** Brings the inventory file up to date after an upgrade phase; returns a note for the user. */
+  @Override
   public String recordUpgradeInInventory(RolloutState state) throws IOException {
-    if (state.targetVersion() == null) {
-      return "";
-    }
-    String text = Files.readString(inventoryFile);
-    Optional<String> pin = Optional.ofNullable(state.pinnedProtocol());
-    Optional<String> edited = InventoryEditor.setKafkaVersion(text, state.targetVersion(), pin);
-    String wanted = "kafka.version: " + state.targetVersion()
-        + pin.map(p -> ", kafka.interBrokerProtocolVersion: \"" + p + "\"").orElse(" (no interBrokerProtocolVersion)");
-    if (edited.isEmpty()) {
-      return "could not edit " + inventoryFile + " safely: set " + wanted + " in it by hand before the next apply";
-    }
-    if (!edited.get().equals(text)) {
-      Path backup = inventoryFile.resolveSibling(inventoryFile.getFileName() + ".before-" + state.id());
-      Files.writeString(backup, text);
-      Files.writeString(inventoryFile, edited.get());
-      return "updated " + inventoryFile + " (" + wanted + "); the previous version is in " + backup;
-    }
-    return "";
+    return new UpgradeInventoryFile(inventoryFile).record(state);
   }
 
   // ------------------------------------------------------------------ dry run
 
-  /** The ordered steps a restart would take from the cluster as it is now, each with its gates. */
+  /**
+   * The ordered steps a new rollout would take from the cluster as it is now, each with its gates:
+   * decided by the rollers the rollout runs, over a what-if copy of the cluster (read, never touched).
+   */
+  @Override
   public String preview(RolloutState state) {
-    StringBuilder text = new StringBuilder("rollout plan (dry run, nothing is changed): ").append(state.kind()).append('\n');
-    int number = 1;
-    List<RolloutStep> zkSteps = state.steps("zookeeper");
-    if (!zkSteps.isEmpty()) {
-      text.append("zookeeper: followers first, the leader last; the leader is re-discovered before every step\n");
-      for (String host : predictedZooKeeperOrder(zkSteps)) {
-        text.append(String.format("  %d. %srestart zookeeper on %s%n", number++, prepareText(state), host))
-            .append("     before: every ZooKeeper node serving, exactly one leader, all followers synced, none pending\n")
-            .append("     after:  ").append(host).append(" serving as follower or leader and the ensemble fully synced again\n");
-      }
-    }
-    List<RolloutStep> kafkaSteps = state.steps("kafka");
-    if (!kafkaSteps.isEmpty()) {
-      text.append("kafka: brokers that are down first, the active controller last; re-read before every step\n");
-      for (String host : predictedKafkaOrder(kafkaSteps)) {
-        int id = inventory.host(host).orElseThrow().brokerId().getAsInt();
-        text.append(String.format("  %d. %srestart kafka on %s (broker %d)%n", number++, prepareText(state), host, id))
-            .append("     before: no other broker down or recovering, no partition offline, and every partition with a ")
-            .append("replica on broker ").append(id).append(" keeps min.insync.replicas without it\n")
-            .append("     after:  broker ").append(id).append(" registered anew, live, every partition it hosts fully in ")
-            .append("sync; then a preferred-leader election for its partitions\n");
-      }
-    }
-    List<RolloutStep> connectSteps = state.steps(ConnectService.NAME);
-    if (!connectSteps.isEmpty()) {
-      text.append("kafka-connect: one worker at a time, in inventory order\n");
-      for (RolloutStep step : connectSteps) {
-        text.append(String.format("  %d. %srestart kafka-connect on %s%n", number++, prepareText(state), step.host()))
-            .append("     before: every worker healthy in the group\n")
-            .append("     after:  the worker healthy in the group again and every connector and task that was ")
-            .append("RUNNING before it stopped RUNNING again\n");
-      }
-    }
-    return text.toString();
-  }
-
-  private static String prepareText(RolloutState state) {
-    return switch (state.kind()) {
-      case "upgrade" -> "install Kafka " + state.targetVersion()
-          + (state.pinnedProtocol() == null ? "" : " (inter.broker.protocol.version " + state.pinnedProtocol() + ")") + ", ";
-      case "protocol" -> "unpin inter.broker.protocol.version, ";
-      default -> "";
-    };
-  }
-
-  private List<String> predictedZooKeeperOrder(List<RolloutStep> steps) {
-    List<String> hosts = steps.stream().map(RolloutStep::host).toList();
-    try {
-      EnsembleSnapshot ensemble = cluster.ensemble();
-      Optional<String> leader = ensemble.leader().map(ZooKeeperNodeState::host);
-      return hosts.stream().sorted(Comparator.comparing((String h) -> leader.map(h::equals).orElse(false))
-          .thenComparingInt(h -> inventory.host(h).orElseThrow().zookeeperId().getAsInt())).toList();
-    } catch (RuntimeException e) {
-      return hosts;
-    }
-  }
-
-  private List<String> predictedKafkaOrder(List<RolloutStep> steps) {
-    List<String> hosts = steps.stream().map(RolloutStep::host).toList();
-    OptionalInt controller;
-    try {
-      controller = cluster.controller();
-    } catch (RuntimeException e) {
-      controller = OptionalInt.empty();
-    }
-    int controllerId = controller.orElse(-1);
-    return hosts.stream().sorted(Comparator.comparing(
-            (String h) -> inventory.host(h).orElseThrow().brokerId().getAsInt() == controllerId)
-        .thenComparingInt(h -> inventory.host(h).orElseThrow().brokerId().getAsInt())).toList();
+    LiveRolloutCluster live = new LiveRolloutCluster(inventory, fleet, cluster, deployer, inventory, null);
+    return new RolloutPreview(inventory).text(state, RolloutPlanner.plan(state, new WhatIfCluster(live)));
   }
 
   // ------------------------------------------------------------------ internals
@@ -337,8 +248,9 @@ public final class Rollouts {
   private RollingRestart executor(RolloutState state) {
     KafkaArtifact artifact = state.targetArtifact() == null ? null
         : new KafkaArtifact(Path.of(state.targetArtifact()), state.targetSha512());
-    LiveRolloutCluster live = new LiveRolloutCluster(inventory, fleet, cluster, deployer, targetInventory(state), artifact);
-    return new RollingRestart(live, store, progress, timing(), clock, d -> Thread.sleep(d.toMillis()));
+    LiveRolloutCluster live = new LiveRolloutCluster(inventory, fleet, cluster, deployer, targetInventory(state),
+        artifact);
+    return new RollingRestart(live, store, progress, timing(), clock, WaitClock.system());
   }
 
   private RolloutState newState(String kind, List<RolloutStep> steps, Set<String> accepted, String reason,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.coordinator.progress.Progress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,13 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class GateTest {
 
-  /** A clock that advances only when the gate sleeps, so tests never wait for real. */
-  private final AtomicLong nanos = new AtomicLong();
-  private final List<Duration> sleeps = new ArrayList<>();
-  private final Gate gate = new Gate(Duration.ofMillis(250), d -> {
-    sleeps.add(d);
-    nanos.addAndGet(d.toNanos());
-  }, nanos::get);
+  private final SimulatedTime time = new SimulatedTime();
+  private final Gate gate = new Gate(Duration.ofMillis(250), time);
 
   @Test
   void returnsTheFirstStateThatSatisfiesTheCondition() throws Exception {
@@ -28,7 +22,7 @@ class GateTest {
     int reached = gate.await("counter", states::next, s -> s >= 3, String::valueOf, Duration.ofSeconds(10), Progress.silent());
 
     assertThat(reached).isEqualTo(3);
-    assertThat(sleeps).hasSize(2).allMatch(d -> d.equals(Duration.ofMillis(250)));
+    assertThat(time.sleeps()).hasSize(2).allMatch(d -> d.equals(Duration.ofMillis(250)));
   }
 
   @Test
@@ -63,6 +57,6 @@ class GateTest {
         Progress.silent());
 
     assertThat(reached).isEqualTo(10_000);
-    assertThat(Duration.ofNanos(nanos.get())).isGreaterThan(Duration.ofMinutes(30));
+    assertThat(time.elapsed()).isGreaterThan(Duration.ofMinutes(30));
   }
 }

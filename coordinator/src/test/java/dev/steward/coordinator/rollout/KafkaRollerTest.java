@@ -1,230 +1,139 @@
 package dev.steward.coordinator.rollout;
 
+import static dev.steward.coordinator.rollout.ClusterScenario.isr;
+import static dev.steward.coordinator.rollout.ClusterScenario.replicas;
+import static dev.steward.coordinator.rollout.ClusterScenario.threeHosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.coordinator.probe.KafkaSnapshot;
-import dev.steward.coordinator.probe.PartitionState;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** The broker order and when to wait or stop (docs/rollouts.md rules 4, 8, 9, 15). */
 class KafkaRollerTest {
-
-  private static final Set<String> ALL = Set.of("h1", "h2", "h3");
-
-  private static List<BrokerState> allUp() {
-    return List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
-        new BrokerState(3, "h3", true, true, true));
-  }
-
-  /** Three brokers, one RF-3 topic with min ISR 2, every ISR full. */
-  private static KafkaSnapshot healthy() {
-    return snapshot(List.of(
-        new PartitionState("orders", 0, List.of(1, 2, 3), List.of(1, 2, 3), 1),
-        new PartitionState("orders", 1, List.of(2, 3, 1), List.of(2, 3, 1), 2),
-        new PartitionState("__consumer_offsets", 0, List.of(3, 1, 2), List.of(3, 1, 2), 3)),
-        Map.of("orders", 2, "__consumer_offsets", 2));
-  }
-
-  private static KafkaSnapshot snapshot(List<PartitionState> partitions, Map<String, Integer> minIsr) {
-    return new KafkaSnapshot(Set.of(1, 2, 3), OptionalInt.of(2), partitions, minIsr);
-  }
 
   private static String restarted(RollDecision decision) {
     assertThat(decision).isInstanceOf(RollDecision.Restart.class);
     return ((RollDecision.Restart) decision).host();
   }
 
+  private static String waitReason(RollDecision decision) {
+    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
+    return ((RollDecision.Wait) decision).reason();
+  }
+
+  private static String stopReason(RollDecision decision) {
+    assertThat(decision).isInstanceOf(RollDecision.Stop.class);
+    return ((RollDecision.Stop) decision).reason();
+  }
+
   @Test
   void controllerLast() {
-    List<String> order = new ArrayList<>();
-    Set<String> remaining = new java.util.HashSet<>(ALL);
-    while (!remaining.isEmpty()) {
-      String host = restarted(KafkaRoller.next(allUp(), healthy(), OptionalInt.of(2), remaining, Set.of()));
-      order.add(host);
-      remaining.remove(host);
-    }
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(2);
 
-    assertThat(order).containsExactly("h1", "h3", "h2");
+    assertThat(cluster.brokerOrder("h1", "h2", "h3")).containsExactly("h1", "h3", "h2");
   }
 
   @Test
   void controllerMovedMidRoll() {
     // Broker 2 was the controller at the start; after broker 1 restarted, broker 3 took over.
-    RollDecision decision = KafkaRoller.next(allUp(), healthy(), OptionalInt.of(3), Set.of("h2", "h3"), Set.of());
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(3);
 
-    assertThat(restarted(decision)).isEqualTo("h2");
+    assertThat(restarted(cluster.nextBroker("h2", "h3"))).isEqualTo("h2");
   }
 
   @Test
   void downBrokerFirst() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
-        new BrokerState(3, "h3", false, false, false));
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(1).brokerDown(3);
 
-    assertThat(restarted(KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of()))).isEqualTo("h3");
+    assertThat(restarted(cluster.nextBroker("h1", "h2", "h3"))).isEqualTo("h3");
   }
 
   @Test
   void recoveringBrokerIsNeverRestartedAndBlocksTheOthers() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
-        new BrokerState(3, "h3", true, true, false));
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(1).brokerRecovering(3);
 
-    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("recovering");
+    assertThat(waitReason(cluster.nextBroker("h1", "h2", "h3"))).contains("recovering");
   }
 
   @Test
   void anotherBrokerDownOutsideTheRolloutWaits() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true), new BrokerState(2, "h2", true, true, true),
-        new BrokerState(3, "h3", false, false, false));
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(1).brokerDown(3);
 
-    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), Set.of("h1", "h2"), Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
+    assertThat(waitReason(cluster.nextBroker("h1", "h2"))).contains("broker 3").contains("not part of this rollout");
   }
 
   @Test
   void killedBrokerStillRegisteredAndInEveryIsrIsWaitedForNotRestartedAndBlocksTheOthers() {
     // the agent saw the process die; ZooKeeper and the ISR will say so only when the session expires
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true),
-        new BrokerState(2, "h2", true, true, true), new BrokerState(3, "h3", false, false, true));
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(1).brokerKilledStillRegistered(3);
 
-    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(1), ALL, Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("broker 3 on h3 is down")
+    assertThat(waitReason(cluster.nextBroker("h1", "h2", "h3"))).contains("broker 3 on h3 is down")
         .contains("still holds its registration");
   }
 
   @Test
   void runningBrokerThatDoesNotAcceptConnectionsIsNeverRestartedAndBlocksTheOthers() {
-    List<BrokerState> brokers = List.of(new BrokerState(1, "h1", true, true, true),
-        new BrokerState(2, "h2", true, false, true), new BrokerState(3, "h3", true, true, true));
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().withController(3).brokerNotAcceptingConnections(2);
 
-    RollDecision decision = KafkaRoller.next(brokers, healthy(), OptionalInt.of(3), ALL, Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("broker 2").contains("does not accept connections");
+    assertThat(waitReason(cluster.nextBroker("h1", "h2", "h3"))).contains("broker 2")
+        .contains("does not accept connections");
   }
 
   @Test
   void underReplicatedPartitionElsewhereWaits() {
     // orders-5 lives on brokers 2 and 3 only and has lost broker 3 from its ISR: broker 1 is not
     // involved, but the cluster is not healthy.
-    KafkaSnapshot snapshot = snapshot(List.of(
-        new PartitionState("orders", 0, List.of(1, 2, 3), List.of(1, 2, 3), 1),
-        new PartitionState("orders", 5, List.of(2, 3), List.of(2), 2)),
-        Map.of("orders", 1));
+    ClusterScenario cluster = threeHosts().withController(3)
+        .partition("orders", 0, replicas(1, 2, 3), isr(1, 2, 3))
+        .partition("orders", 5, replicas(2, 3), isr(2))
+        .minIsr("orders", 1);
 
-    RollDecision decision = KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Wait.class);
-    assertThat(((RollDecision.Wait) decision).reason()).contains("under-replicated").contains("orders-5");
-  }
-
-  @Test
-  void belowMinIsr() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2), 2)),
-        Map.of("orders", 2));
-
-    KafkaAvailability.Verdict verdict = KafkaAvailability.canStop(snapshot, 1, Set.of());
-
-    assertThat(verdict.safe()).isFalse();
-    assertThat(verdict.waitFor()).singleElement().asString().contains("orders-0").contains("under its minimum ISR");
-    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
-        .isInstanceOf(RollDecision.Wait.class);
-  }
-
-  @Test
-  void atMinIsrAndInIsr() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(1, 2), 2)),
-        Map.of("orders", 2));
-
-    KafkaAvailability.Verdict verdict = KafkaAvailability.canStop(snapshot, 1, Set.of());
-
-    assertThat(verdict.waitFor()).singleElement().asString().contains("at its minimum ISR");
-    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
-        .isInstanceOf(RollDecision.Wait.class);
-  }
-
-  @Test
-  void atMinIsrButNotInIsrIsSafeForThatBroker() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2, 3), 2)),
-        Map.of("orders", 2));
-
-    assertThat(KafkaAvailability.canStop(snapshot, 1, Set.of()).safe()).isTrue();
-  }
-
-  @Test
-  void internalTopicsCountToo() {
-    KafkaSnapshot snapshot = snapshot(List.of(
-        new PartitionState("__consumer_offsets", 7, List.of(1, 2, 3), List.of(1, 3), 1)),
-        Map.of("__consumer_offsets", 2));
-
-    assertThat(KafkaAvailability.canStop(snapshot, 1, Set.of()).waitFor()).singleElement().asString()
-        .contains("__consumer_offsets-7");
+    assertThat(waitReason(cluster.nextBroker("h1"))).contains("under-replicated").contains("orders-5");
   }
 
   @Test
   void minIsrEqualToReplicationFactorStopsNamingTheTopic() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("payments", 0, List.of(1, 2, 3), List.of(1, 2, 3), 1)),
-        Map.of("payments", 3));
+    ClusterScenario cluster = threeHosts().withController(3)
+        .partition("payments", 0, replicas(1, 2, 3), isr(1, 2, 3)).minIsr("payments", 3);
 
-    RollDecision decision = KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Stop.class);
-    assertThat(((RollDecision.Stop) decision).reason()).contains("payments").contains("--allow-unavailable payments");
+    assertThat(stopReason(cluster.nextBroker("h1"))).contains("payments").contains("--allow-unavailable payments");
   }
 
   @Test
   void singleReplicaTopicStopsBecauseARestartTakesItOffline() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("scratch", 0, List.of(1), List.of(1), 1)),
-        Map.of("scratch", 1));
+    ClusterScenario cluster = threeHosts().withController(3)
+        .partition("scratch", 0, replicas(1), isr(1)).minIsr("scratch", 1);
 
-    RollDecision decision = KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of());
-
-    assertThat(decision).isInstanceOf(RollDecision.Stop.class);
-    assertThat(((RollDecision.Stop) decision).reason()).contains("scratch").contains("offline");
+    assertThat(stopReason(cluster.nextBroker("h1"))).contains("scratch").contains("offline");
   }
 
   @Test
   void explicitlyAcceptedTopicDoesNotBlock() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("scratch", 0, List.of(1), List.of(1), 1)),
-        Map.of("scratch", 1));
+    ClusterScenario cluster = threeHosts().withController(3)
+        .partition("scratch", 0, replicas(1), isr(1)).minIsr("scratch", 1).allowUnavailable("scratch");
 
-    assertThat(restarted(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of("scratch"))))
-        .isEqualTo("h1");
-  }
-
-  @Test
-  void replicasOnOtherBrokersDoNotBlock() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(2, 3), List.of(2), 2)),
-        Map.of("orders", 2));
-
-    assertThat(KafkaAvailability.canStop(snapshot, 1, Set.of()).safe()).isTrue();
+    assertThat(restarted(cluster.nextBroker("h1"))).isEqualTo("h1");
   }
 
   @Test
   void offlinePartitionsWait() {
-    KafkaSnapshot snapshot = snapshot(List.of(new PartitionState("orders", 0, List.of(2), List.of(), -1)),
-        Map.of("orders", 1));
+    ClusterScenario cluster = threeHosts().withController(3)
+        .partition("orders", 0, replicas(2), isr()).minIsr("orders", 1);
 
-    assertThat(KafkaRoller.next(allUp(), snapshot, OptionalInt.of(3), Set.of("h1"), Set.of()))
-        .isInstanceOf(RollDecision.Wait.class);
+    assertThat(waitReason(cluster.nextBroker("h1"))).contains("offline");
   }
 
   @Test
-  void readyOnlyWhenRegisteredAndCaughtUp() {
-    KafkaSnapshot lagging = snapshot(List.of(new PartitionState("orders", 0, List.of(1, 2, 3), List.of(2, 3), 2)),
-        Map.of("orders", 2));
+  void kafkaThatCannotBeObservedWaitsNamingWhyRatherThanGuessing() {
+    ClusterScenario cluster = threeHosts().withReplicatedTopics().kafkaProbeFails("Timed out waiting for a node");
 
-    assertThat(BrokerReadiness.ready(1, Set.of(2, 3), healthy())).isFalse();
-    assertThat(BrokerReadiness.ready(1, Set.of(1, 2, 3), lagging)).isFalse();
-    assertThat(BrokerReadiness.ready(1, Set.of(1, 2, 3), healthy())).isTrue();
+    assertThat(waitReason(cluster.next("kafka", "h1", "h2", "h3")))
+        .isEqualTo("cannot observe the cluster: Timed out waiting for a node");
+  }
+
+  @Test
+  void nothingRemainingIsDoneWithoutObservingAnything() {
+    ClusterScenario cluster = threeHosts().kafkaProbeFails("must not be asked");
+
+    assertThat(cluster.next("kafka")).isInstanceOf(RollDecision.Done.class);
   }
 }

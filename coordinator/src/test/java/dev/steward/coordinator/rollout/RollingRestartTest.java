@@ -2,31 +2,43 @@ package dev.steward.coordinator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.coordinator.gate.SimulatedTime;
 import dev.steward.coordinator.progress.Progress;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The executor's sequencing and journaling, over a simulated cluster (no real time passes). */
+/** The executor's sequencing and journaling, over a simulated cluster in simulated time (no real time passes). */
 class RollingRestartTest {
 
   @TempDir
   Path dir;
 
-  private final SimulatedCluster cluster = new SimulatedCluster();
+  /** Every wait of the rollout is spent here: one poll interval of it is one tick of the cluster. */
+  private final SimulatedTime time = new SimulatedTime();
+  private final SimulatedCluster cluster = new SimulatedCluster(time.wallClock());
 
+  /** @param readyTimeout how long a broker or a Connect worker may take to be ready (ZooKeeper: 30s) */
   private RollingRestart executor(RolloutStore store, Duration readyTimeout) {
-    RollingRestart.Timing timing = new RollingRestart.Timing(readyTimeout, readyTimeout, Duration.ofSeconds(5),
-        Duration.ofMillis(100));
-    return new RollingRestart(cluster, store, Progress.silent(), timing, Clock.systemUTC(), d -> {
-      cluster.tick();
-      Thread.sleep(1);
-    });
+    return executor(store, readyTimeout, Progress.silent());
+  }
+
+  private RollingRestart executor(RolloutStore store, Duration readyTimeout, Progress progress) {
+    RollingRestart.Timing timing = new RollingRestart.Timing(Duration.ofSeconds(30), readyTimeout,
+        Duration.ofSeconds(5), Duration.ofMillis(100));
+    time.onSleep(cluster::tick);
+    return new RollingRestart(cluster, store, progress, timing, time.wallClock(), time);
+  }
+
+  private static Progress recordingTo(StringWriter messages) {
+    return Progress.to(new PrintWriter(messages, true), false);
   }
 
   private static RolloutState restartAll() {
@@ -125,6 +137,8 @@ class RollingRestartTest {
 
     assertThat(outcome.completed()).isFalse();
     assertThat(outcome.message()).contains("broker 1").contains("rollout resume");
+    assertThat(time.elapsed()).as("the ready timeout passed, in simulated time").isGreaterThanOrEqualTo(
+        Duration.ofMillis(300));
     assertThat(cluster.restarts).containsExactly("zookeeper:h1", "zookeeper:h3", "zookeeper:h2", "kafka:h1");
     RolloutState journaled = store.current().orElseThrow();
     assertThat(journaled.status()).isEqualTo(RolloutState.HALTED);
@@ -208,7 +222,7 @@ class RollingRestartTest {
     }
     crashed = crashed.withStep(crashed.step("kafka", "h1").orElseThrow().finished(3, null));
     return crashed.withStep(crashed.step("kafka", "h3").orElseThrow()
-        .started("r1-kafka-h3", "broker 3", 101, System.currentTimeMillis()));
+        .started("r1-kafka-h3", "broker 3", 101, time.wallClock().millis()));
   }
 
   @Test
@@ -233,7 +247,7 @@ class RollingRestartTest {
     RolloutStore store = new RolloutStore(dir);
     cluster.interruptedAfterRestart.put("r1-kafka-h3", true);
     RolloutState inFlight = kafkaH3InFlight();
-    Thread.sleep(2);
+    time.advance(Duration.ofMillis(2));
     cluster.restart("h3", "kafka", "r1-kafka-h3", null);
 
     RollingRestart.Outcome outcome = executor(store, Duration.ofSeconds(30)).run(inFlight);
@@ -271,21 +285,21 @@ class RollingRestartTest {
   @Test
   void brokerKilledDuringTheRollIsWaitedForByNameAndNoOtherBrokerStopsWhileItIsDown() throws Exception {
     RolloutStore store = new RolloutStore(dir);
-    java.io.StringWriter messages = new java.io.StringWriter();
-    Progress recording = Progress.to(new java.io.PrintWriter(messages, true), false);
+    StringWriter messages = new StringWriter();
     RollingRestart.Timing timing = new RollingRestart.Timing(Duration.ofSeconds(30), Duration.ofSeconds(30),
         Duration.ofSeconds(30), Duration.ofMillis(100));
     RolloutState kafkaOnly = new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
         RollingRestart.pendingSteps(Map.of("kafka", List.of("h1", "h2"))), List.of(),
         "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
     int[] ticks = {0};
-    RollingRestart executor = new RollingRestart(cluster, store, recording, timing, Clock.systemUTC(), d -> {
+    time.onSleep(() -> {
       if (++ticks[0] == 2) {
         // killed from outside while broker 1 catches up; ZooKeeper and the ISR still list it
         cluster.killBroker("h3", 6, 4);
       }
       cluster.tick();
     });
+    RollingRestart executor = new RollingRestart(cluster, store, recordingTo(messages), timing, time.wallClock(), time);
 
     RollingRestart.Outcome outcome = executor.run(kafkaOnly);
 
@@ -295,21 +309,50 @@ class RollingRestartTest {
     assertThat(messages.toString().lines()).anyMatch(m -> m.contains("broker 3 on h3") && m.contains("down"));
   }
 
-  @Test
-  void anAgentThatNeverAnswersHaltsTheRollAfterTheAvailabilityTimeoutInsteadOfWaitingForever() throws Exception {
-    RolloutStore store = new RolloutStore(dir);
-    cluster.silentAgents.add("h3");
-    RollingRestart.Timing timing = new RollingRestart.Timing(Duration.ofSeconds(30), Duration.ofSeconds(30),
-        Duration.ofMillis(300), Duration.ofMillis(100));
-    RolloutState kafkaOnly = new RolloutState("r1", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
-        RollingRestart.pendingSteps(Map.of("kafka", List.of("h1", "h2"))), List.of(),
-        "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
+  private static RolloutState restartOf(String service, String... hosts) {
+    return new RolloutState("r5", "test", "restart", "/tmp/inventory.yaml", RolloutState.RUNNING,
+        RollingRestart.pendingSteps(Map.of(service, List.of(hosts))), List.of(), "RESTART_REASON_KIND_MANUAL",
+        null, null, null, null, null, 1, 0);
+  }
 
-    RollingRestart.Outcome outcome = new RollingRestart(cluster, store, Progress.silent(), timing, Clock.systemUTC(),
-        d -> Thread.sleep(5)).run(kafkaOnly);
+  @Test
+  void aKafkaSnapshotThatCannotBeTakenIsWaitedForWithItsReasonAndTheRollGoesOnOnceItCan() throws Exception {
+    StringWriter messages = new StringWriter();
+    cluster.kafkaSnapshotFailures = 3;
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30), recordingTo(messages))
+        .run(restartOf("kafka", "h1", "h2", "h3"));
+
+    assertThat(outcome.completed()).as(outcome.message()).isTrue();
+    assertThat(messages.toString()).contains("waiting: cannot observe the cluster: describeTopics timed out");
+    assertThat(cluster.restarts).containsExactly("kafka:h1", "kafka:h3", "kafka:h2");
+  }
+
+  @Test
+  void aKafkaSnapshotThatNeverComesHaltsAtTheAvailabilityTimeoutWithNoBrokerTouched() throws Exception {
+    cluster.kafkaSnapshotFailures = Integer.MAX_VALUE;
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30))
+        .run(restartOf("kafka", "h1", "h2", "h3"));
 
     assertThat(outcome.completed()).isFalse();
-    assertThat(outcome.message()).contains("gave up waiting").contains("the agent of h3 does not answer");
-    assertThat(cluster.restarts).as("no broker stopped while h3's state is unknown").isEmpty();
+    assertThat(outcome.message()).contains("gave up waiting after 5s: cannot observe the cluster");
+    assertThat(cluster.restarts).isEmpty();
+    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  @Timeout(20)
+  void anAgentThatNeverAnswersHaltsTheRollAtTheAvailabilityTimeoutInsteadOfWaitingForever() throws Exception {
+    // The Connect workers answer over REST, so the roller sees them healthy; only the agents' check before
+    // each stop (rule 15) cannot tell whether h2's worker runs. That wait, too, ends at the timeout (rule 12).
+    cluster.silentAgents.add("h2");
+
+    RollingRestart.Outcome outcome = executor(new RolloutStore(dir), Duration.ofSeconds(30))
+        .run(restartOf("kafka-connect", "h1", "h2", "h3"));
+
+    assertThat(outcome.completed()).isFalse();
+    assertThat(outcome.message()).contains("gave up waiting after 5s").contains("kafka-connect on h2 cannot be observed");
+    assertThat(cluster.restarts).isEmpty();
   }
 }

@@ -10,6 +10,7 @@ import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.PartitionState;
 import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,8 +26,12 @@ import java.util.TreeSet;
  * node is briefly down, then catching up for a few polls (ZooKeeper not yet synced, a broker's
  * partitions under-replicated), then ready. Leadership and the controller move the way they
  * do in real clusters. It records every restart and the most nodes ever down at once.
+ * Observations can be made to fail, as a probe whose connection broke or an agent that does
+ * not answer.
  */
 final class SimulatedCluster implements RolloutCluster {
+
+  private final Clock clock;
 
   private final Map<String, Integer> zkCatchUp = new HashMap<>();
   private final Map<String, Integer> brokerCatchUp = new HashMap<>();
@@ -50,12 +55,16 @@ final class SimulatedCluster implements RolloutCluster {
   /** Brokers killed from outside ("kafka:h3"), with polls left until their session expires, then until back. */
   private final Map<String, int[]> killed = new HashMap<>();
   final List<String> operationsSent = new ArrayList<>();
-  /** Hosts whose agent does not answer (their services' state is unknown). */
-  final Set<String> silentAgents = new HashSet<>();
   /** Restarts the rollout sent while another node of the same service was down or catching up. */
   int restartsWhileAnotherDown;
+  /** How many of the next Kafka snapshots fail, as when the Admin client cannot reach a broker. */
+  int kafkaSnapshotFailures;
+  /** Hosts whose agent does not answer: nothing is known of their processes. */
+  final Set<String> silentAgents = new HashSet<>();
 
-  SimulatedCluster() {
+  /** @param clock the wall clock processes start by (the agents' "active since") */
+  SimulatedCluster(Clock clock) {
+    this.clock = clock;
     for (int id = 1; id <= 3; id++) {
       registrations.put(id, nextZxid++);
     }
@@ -80,7 +89,7 @@ final class SimulatedCluster implements RolloutCluster {
       } else if (left[0] == 0 && --left[1] <= 0) {
         it.remove();
         registrations.put(id, nextZxid++);
-        startedAt.put(entry.getKey(), System.currentTimeMillis());
+        startedAt.put(entry.getKey(), clock.millis());
       }
     }
     maxDownAtOnce = Math.max(maxDownAtOnce, (int) brokerCatchUp.keySet().stream()
@@ -180,6 +189,10 @@ final class SimulatedCluster implements RolloutCluster {
 
   @Override
   public KafkaSnapshot kafka() {
+    if (kafkaSnapshotFailures > 0) {
+      kafkaSnapshotFailures--;
+      throw new IllegalStateException("describeTopics timed out: no broker answered");
+    }
     List<PartitionState> partitions = new ArrayList<>();
     Map<String, Integer> minIsr = new HashMap<>();
     for (String topic : List.of("orders", "__consumer_offsets")) {
@@ -222,7 +235,7 @@ final class SimulatedCluster implements RolloutCluster {
   @Override
   public ServiceProcess process(String host, String service) {
     if (silentAgents.contains(host)) {
-      return ServiceProcess.agentUnreachable(host, service, "UNAVAILABLE");
+      throw new IllegalStateException("the agent of " + host + " does not answer");
     }
     String key = service + ":" + host;
     boolean running = !killed.containsKey(key) && !stopped.contains(key);
@@ -241,7 +254,8 @@ final class SimulatedCluster implements RolloutCluster {
         : service.equals("zookeeper") && !zkCatchUp.isEmpty();
     restartsWhileAnotherDown += anotherDown ? 1 : 0;
     stopped.remove(service + ":" + host);
-    startedAt.put(service + ":" + host, System.currentTimeMillis());
+    killed.remove(service + ":" + host);
+    startedAt.put(service + ":" + host, clock.millis());
     restarts.add(service + ":" + host);
     if (service.equals("kafka-connect")) {
       workerCatchUp.put(host, pollsToCatchUp + 1);

@@ -1,6 +1,7 @@
 package dev.steward.coordinator.rollout.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.coordinator.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,10 @@ final class LocalCache {
   LocalRolloutJournal forClusterId(String clusterId) throws IOException {
     Path dir = rolloutsRoot.resolve(cluster + "-" + clusterId);
     Files.createDirectories(dir);
-    Files.write(dir.resolve(MARKER), JournalRecord.JSON.writeValueAsBytes(
-        Map.of("cluster", cluster, "clusterId", clusterId, "zookeeperConnect", connectString)));
+    // `rollout status` finds this copy by its marker: a torn one would hide it
+    byte[] marker = JournalRecord.JSON.writeValueAsBytes(
+        Map.of("cluster", cluster, "clusterId", clusterId, "zookeeperConnect", connectString));
+    DurableFiles.write(dir.resolve(MARKER), marker, DurableFiles.Mode.DEFAULT);
     return new LocalRolloutJournal(dir);
   }
 

@@ -1,16 +1,13 @@
 package dev.steward.coordinator.rollout.journal;
 
+import dev.steward.coordinator.DurableFiles;
 import dev.steward.coordinator.rollout.RolloutState;
 import dev.steward.coordinator.rollout.RolloutStore.RolloutLockedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Optional;
@@ -43,23 +40,21 @@ public final class LocalRolloutJournal implements RolloutJournal {
     return Optional.of(JournalRecord.decode(Files.readAllBytes(file), file.toString()).state());
   }
 
-  /** Writes the state durably before the caller acts on it: temp file, fsync, atomic rename. */
+  /**
+   * Writes the state durably before the caller acts on it. A finished rollout is written to the
+   * history before {@code current.json} goes: a crash in between leaves it in both, never in neither.
+   */
   @Override
   public void save(RolloutState state) throws IOException {
     Files.createDirectories(dir);
-    Path temp = dir.resolve(".current.json.tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(new JournalRecord(state, Optional.empty()).encode()));
-      channel.force(true);
-    }
-    move(temp, dir.resolve("current.json"));
+    byte[] record = new JournalRecord(state, Optional.empty()).encode();
+    Path current = dir.resolve("current.json");
+    DurableFiles.write(current, record, DurableFiles.Mode.DEFAULT);
     if (state.finished()) {
       Path history = dir.resolve("history");
       Files.createDirectories(history);
-      Files.copy(dir.resolve("current.json"), history.resolve(state.id() + ".json"),
-          StandardCopyOption.REPLACE_EXISTING);
-      Files.delete(dir.resolve("current.json"));
+      DurableFiles.write(history.resolve(state.id() + ".json"), record, DurableFiles.Mode.DEFAULT);
+      Files.delete(current);
     }
   }
 
@@ -153,14 +148,6 @@ public final class LocalRolloutJournal implements RolloutJournal {
       return OptionalLong.of(Long.parseLong(Files.readString(file).trim()));
     } catch (IOException | NumberFormatException e) {
       return OptionalLong.empty();
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
