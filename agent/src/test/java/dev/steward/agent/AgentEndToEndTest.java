@@ -6,7 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.service.supervisor.FakeServiceMain;
 import dev.steward.agent.service.supervisor.SupervisorBackend;
-import dev.steward.agent.testing.Eventually;
+import dev.steward.common.testing.Eventually;
 import dev.steward.agent.testing.Resources;
 import dev.steward.agent.testing.Tgz;
 import dev.steward.agent.v1.ApplyEvent;
@@ -117,7 +117,7 @@ class AgentEndToEndTest {
         assertThat(e.getResult().getStatus()).as(e.getResult().getMessage()).isEqualTo(ResourceStatus.RESOURCE_STATUS_CHANGED));
     long firstPid = status().getMainPid();
     assertThat(firstPid).isPositive();
-    Eventually.await(Duration.ofSeconds(30), "the broker to run", () -> markers().contains(firstPid));
+    Eventually.within(Duration.ofSeconds(30)).until("the broker to run", () -> markers().contains(firstPid));
     assertThat(ProcessHandle.of(firstPid).orElseThrow().info().commandLine().orElse(""))
         .contains(" kafka.Kafka " + root.resolve("etc/kafka/server.properties"));
 
@@ -137,7 +137,7 @@ class AgentEndToEndTest {
     assertThat(secondPid).isNotEqualTo(firstPid);
     assertThat(restarted.getStatus().getPendingRestartsList()).isEmpty();
     assertThat(restarted.getStatus().getLastExitStatus()).isEqualTo(143);
-    Eventually.await(Duration.ofSeconds(30), "the restarted broker", () -> markers().contains(secondPid));
+    Eventually.within(Duration.ofSeconds(30)).until("the restarted broker", () -> markers().contains(secondPid));
 
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     agent.close();

@@ -3,9 +3,12 @@ package dev.steward.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.cdc.PostgresTarget;
 import dev.steward.coordinator.cdc.ReplicationSlots;
 import dev.steward.coordinator.cdc.SlotInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -438,30 +441,33 @@ class CdcIT {
     }
   }
 
-  private static void awaitState(String state) throws Exception {
+  private static void awaitState(String state) {
     awaitState(state, Duration.ofMinutes(1), h -> true);
   }
 
-  private static void awaitState(String state, Duration timeout, Predicate<String> also) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      StewardCli.Run status = StewardCli.steward(Duration.ofMinutes(1), "connect", "status", "-i",
-          sandbox.inventory().toString(), CONNECTOR, "-o", "json");
-      last = status.stdout();
-      if (status.exitCode() == 0) {
-        JsonNode connector = SandboxFixture.JSON.readTree(status.stdout()).at("/connectors/0");
-        boolean tasks = connector.path("tasks").size() > 0;
-        for (JsonNode task : connector.path("tasks")) {
-          tasks &= state.equals(task.path("state").asText());
-        }
-        if (state.equals(connector.path("state").asText()) && tasks && also.test("")) {
-          return;
-        }
-      }
-      Thread.sleep(1000);
+  private static void awaitState(String state, Duration timeout, Predicate<String> also) {
+    Eventually.within(timeout).every(Duration.ofSeconds(1)).until(CONNECTOR + " " + state,
+        () -> StewardCli.steward(Duration.ofMinutes(1), "connect", "status", "-i", sandbox.inventory().toString(),
+            CONNECTOR, "-o", "json"),
+        status -> inState(status, state) && also.test(""));
+  }
+
+  /** `steward connect status` says the connector and each of its tasks (at least one) are in {@code state}. */
+  private static boolean inState(StewardCli.Run status, String state) {
+    if (status.exitCode() != 0) {
+      return false;
     }
-    throw new AssertionError(CONNECTOR + " not " + state + " after " + timeout + ": " + last);
+    JsonNode connector;
+    try {
+      connector = SandboxFixture.JSON.readTree(status.stdout()).at("/connectors/0");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    boolean tasks = connector.path("tasks").size() > 0;
+    for (JsonNode task : connector.path("tasks")) {
+      tasks &= state.equals(task.path("state").asText());
+    }
+    return state.equals(connector.path("state").asText()) && tasks;
   }
 
   /** The sandbox host whose worker runs the Debezium task (its worker id is address:8083). */

@@ -3,9 +3,9 @@ package dev.steward.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.connect.ConnectRestClient;
 import dev.steward.coordinator.connect.ConnectRestException;
-import dev.steward.coordinator.connect.ConnectorStatus;
 import dev.steward.coordinator.connect.WorkerHealth;
 import java.io.IOException;
 import java.io.Writer;
@@ -221,22 +221,9 @@ class ConnectIT {
     }
   }
 
-  private static void awaitRunning(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      try {
-        ConnectorStatus status = rest("h1").status(CONNECTOR);
-        if (status.running() && !status.tasks().isEmpty()) {
-          return;
-        }
-        last = status.toString();
-      } catch (RuntimeException e) {
-        last = e.getMessage();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(CONNECTOR + " not running after " + timeout + ": " + last);
+  private static void awaitRunning(Duration timeout) {
+    Eventually.within(timeout).every(Duration.ofMillis(500)).until(CONNECTOR + " running",
+        () -> rest("h1").status(CONNECTOR), status -> status.running() && !status.tasks().isEmpty());
   }
 
   /** Line number -> how often it was consumed, reading until lines 1..expected are all there or time runs out. */

@@ -2,6 +2,7 @@ package dev.steward.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.common.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,24 +43,25 @@ final class EveryBroker {
   /** @param brokers "address:port" of each broker, in broker id order (id 1 first) */
   static void produceAndConsume(List<String> brokers, String topic) throws Exception {
     String all = String.join(",", brokers);
-    Map<Integer, Integer> partitionLedBy = new TreeMap<>();
+    Map<Integer, Integer> partitionLedBy;
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, all);
     try (Admin admin = Admin.create(adminProps)) {
       admin.createTopics(List.of(new NewTopic(topic, brokers.size(), (short) brokers.size())
           .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitionLedBy.size() < brokers.size() && System.nanoTime() < deadline) {
-        partitionLedBy.clear();
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-            .get(topic);
-        for (TopicPartitionInfo partition : description.partitions()) {
-          if (partition.leader() != null && partition.isr().size() == brokers.size()) {
-            partitionLedBy.put(partition.leader().id(), partition.partition());
-          }
-        }
-        Thread.sleep(200);
-      }
+      // broker id -> the partition it leads with every broker in sync
+      partitionLedBy = Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(200))
+          .until("each broker leading one partition of " + topic + " (broker id -> partition)", () -> {
+            Map<Integer, Integer> ledBy = new TreeMap<>();
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(topic);
+            for (TopicPartitionInfo partition : description.partitions()) {
+              if (partition.leader() != null && partition.isr().size() == brokers.size()) {
+                ledBy.put(partition.leader().id(), partition.partition());
+              }
+            }
+            return ledBy;
+          }, ledBy -> ledBy.size() >= brokers.size());
     }
     assertThat(partitionLedBy.keySet()).as("each broker leads one partition of " + topic).hasSize(brokers.size());
 

@@ -3,6 +3,7 @@ package dev.steward.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.loadcheck.LoadCheckResult;
 import dev.steward.coordinator.loadcheck.LoadChecker;
 import dev.steward.coordinator.probe.PortCheck;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,17 +180,16 @@ class FaultIT {
   }
 
   /** The host whose agent halted at its crash point (its JVM may take a moment to be gone). */
-  private static String awaitOneAgentGone(List<String> hosts) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String host : hosts) {
-        if (!agentAlive(host)) {
-          return host;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no agent died");
+  private static String awaitOneAgentGone(List<String> hosts) {
+    return Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(100))
+        .until("an agent of " + hosts + " to die", () -> {
+          for (String host : hosts) {
+            if (!agentAlive(host)) {
+              return Optional.of(host);
+            }
+          }
+          return Optional.<String>empty();
+        }, Optional::isPresent).orElseThrow();
   }
 
   /** The issue's own reproduction: kill -9 of the agent while its broker restarts. */
@@ -331,15 +332,10 @@ class FaultIT {
 
       // from another machine: the journal in ZooKeeper says running; once the dead holder's
       // session expires, status says its holder is gone
-      StewardCli.Run status = null;
-      long statusDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (System.nanoTime() < statusDeadline) {
-        status = StewardCli.steward(Duration.ofMinutes(2), second, "rollout", "status", "-i", inventory());
-        if (status.stdout().contains("its holder is gone")) {
-          break;
-        }
-        Thread.sleep(1000);
-      }
+      StewardCli.Run status = Eventually.within(Duration.ofSeconds(90)).every(Duration.ofSeconds(1))
+          .until("the other machine's rollout status to say its holder is gone",
+              () -> StewardCli.steward(Duration.ofMinutes(2), second, "rollout", "status", "-i", inventory()),
+              run -> run.stdout().contains("its holder is gone"));
       System.out.println("the other machine's view: " + status);
       assertThat(status.stdout()).contains("is halted: its holder is gone").contains("rollout resume");
       StewardCli.Run another = StewardCli.steward(Duration.ofMinutes(2), second, "rollout", "restart", "-i",
@@ -375,15 +371,9 @@ class FaultIT {
         idle.add(socket);
       }
       assertThat(agentServes("h1")).as("the agent serves with 500 idle connections open").isTrue();
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      int open = idle.size();
-      while (open > 0 && System.nanoTime() < deadline) {
-        open = 0;
-        for (Socket socket : idle) {
-          open += closedByPeer(socket) ? 0 : 1;
-        }
-        Thread.sleep(1000);
-      }
+      int open = Eventually.within(Duration.ofSeconds(90)).every(Duration.ofSeconds(1))
+          .until("the agent to close every idle connection, counting the ones still open",
+              () -> (int) idle.stream().filter(socket -> !closedByPeer(socket)).count(), n -> n == 0);
       System.out.println("idle connections still open after the bound: " + open + " of " + idle.size());
       assertThat(open).as("idle connections the agent closed").isZero();
       assertThat(agentServes("h1")).isTrue();
@@ -438,12 +428,9 @@ class FaultIT {
   }
 
   /** The agent's call failed as it halted; its JVM may take a moment more to be gone. */
-  private static void awaitAgentGone(String host) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (agentAlive(host) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(agentAlive(host)).as("the agent of " + host + " died").isFalse();
+  private static void awaitAgentGone(String host) {
+    Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(100))
+        .until("the agent of " + host + " to die", () -> !agentAlive(host));
   }
 
   private static List<String> commandLine(long pid) throws IOException {
@@ -464,10 +451,8 @@ class FaultIT {
         .redirectErrorStream(true);
     builder.environment().put("STEWARD_AGENT_CRASH_POINTS", "1");
     builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!PortCheck.accepts(PREFIX + "." + host.substring(1), 7443, Duration.ofMillis(500))) {
-      assertThat(System.nanoTime()).as("the agent of " + host + " serves again").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(200))
+        .until("the agent of " + host + " to serve again",
+            () -> PortCheck.accepts(PREFIX + "." + host.substring(1), 7443, Duration.ofMillis(500)));
   }
 }

@@ -22,6 +22,8 @@ import dev.steward.agent.v1.ServiceResource;
 import dev.steward.agent.v1.ServiceRunState;
 import dev.steward.agent.v1.SysctlResource;
 import dev.steward.agent.v1.UserResource;
+import dev.steward.common.inventory.ChecksumFiles;
+import dev.steward.common.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,9 @@ class HostResourcesLabIT {
   }
 
   static String sha512() throws Exception {
-    return Files.readString(Path.of(distribution() + ".sha512")).strip().split("\\s+")[0];
+    Path file = ChecksumFiles.beside(distribution());
+    return ChecksumFiles.parse(Files.readString(file))
+        .orElseThrow(() -> new AssertionError("no SHA-512 checksum in " + file));
   }
 
   static List<Resource> resources(String heap) throws Exception {
@@ -191,12 +195,8 @@ class HostResourcesLabIT {
     zooKeeperPid = Long.parseLong(sh("systemctl show -p MainPID --value zookeeper.service"));
     assertThat(sh("ps -o user= -p " + zooKeeperPid)).isEqualTo("kafka");
     assertThat(sh("getent passwd kafka | cut -d: -f7")).isEqualTo("/bin/false");
-    String srvr = "";
-    for (int i = 0; i < 60 && !srvr.contains("Mode: standalone"); i++) {
-      srvr = sh("echo srvr | nc.openbsd -q 1 127.0.0.1 2181 || true");
-      Thread.sleep(500);
-    }
-    assertThat(srvr).contains("Mode: standalone");
+    Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(500)).until("ZooKeeper serving standalone",
+        () -> sh("echo srvr | nc.openbsd -q 1 127.0.0.1 2181 || true"), srvr -> srvr.contains("Mode: standalone"));
     assertThat(sh("cat /proc/sys/vm/swappiness /proc/sys/net/core/rmem_max")).isEqualTo("1\n16777216");
     assertThat(Files.readString(Path.of("/proc/sys/vm/swappiness")).strip()).as("this machine's own value")
         .isEqualTo(machineSwappiness);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.loadcheck.LoadCheckResult;
 import dev.steward.coordinator.loadcheck.LoadChecker;
 import java.net.URI;
@@ -41,6 +42,8 @@ class RealHostsLabIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+  /** How often the waits below look again. */
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final String HARNESS = "10.77.0.1";
   private static final String BOOTSTRAP = "10.77.0.11:9092,10.77.0.12:9092,10.77.0.13:9092";
   /** The guide's kernel settings, which Steward's sysctl resource writes. */
@@ -116,7 +119,7 @@ class RealHostsLabIT {
     // One host only: something else holds h2's broker port.
     sh("h2", "systemd-run --unit=stw-occupy-9092 --collect nc.openbsd -lk 10.77.0.12 9092");
     try {
-      awaitTrue("a listener on h2:9092", Duration.ofSeconds(30),
+      Eventually.within(Duration.ofSeconds(30)).every(POLL).until("a listener on h2:9092",
           () -> lab.exec("h2", "sh", "-c", "ss -Hltn 'sport = :9092' | grep -q .").exitCode() == 0);
       StewardCli.Run blocked = steward("apply", "-i", inventory.toString());
       assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(1);
@@ -264,9 +267,11 @@ class RealHostsLabIT {
 
     sh(host, "kill -9 " + pid);
 
-    awaitTrue(host + "'s broker restarted by systemd", Duration.ofMinutes(2), () -> nRestarts(host, "kafka") > restarts
-        && sh(host, "systemctl is-active kafka.service").equals("active") && mainPid(host, "kafka") != pid);
-    awaitTrue("broker " + brokerId + " registered anew (its old session's registration gone)", Duration.ofMinutes(2),
+    Eventually.within(Duration.ofMinutes(2)).every(POLL).until(host + "'s broker restarted by systemd",
+        () -> nRestarts(host, "kafka") > restarts && sh(host, "systemctl is-active kafka.service").equals("active")
+            && mainPid(host, "kafka") != pid);
+    Eventually.within(Duration.ofMinutes(2)).every(POLL).until(
+        "broker " + brokerId + " registered anew (its old session's registration gone)",
         () -> ZooKeeperReads.brokerRegistration(brokerId) > registration);
     awaitHealthy(Duration.ofMinutes(3));
     JsonNode status = status();
@@ -283,7 +288,7 @@ class RealHostsLabIT {
     assertThat(hostStatus(status(), agentHost).get("agent").asText()).isEqualTo("down");
     assertThat(processes()).as("stopping the agent stops no service").isEqualTo(processes);
     sh(agentHost, "systemctl start steward-agent.service");
-    awaitTrue("the agent answering mutual TLS again", Duration.ofMinutes(1),
+    Eventually.within(Duration.ofMinutes(1)).every(POLL).until("the agent answering mutual TLS again",
         () -> steward("audit", "-i", inventory.toString(), agentHost, "--limit", "1").exitCode() == 0);
 
     assertThat(agentState(agentHost)).as("/var/lib/steward after the restart").isEqualTo(state);
@@ -490,30 +495,10 @@ class RealHostsLabIT {
     return null;
   }
 
-  private static void awaitHealthy(Duration timeout) throws Exception {
-    awaitTrue("the cluster healthy (quorum synced, 3 brokers, nothing under-replicated)", timeout,
-        () -> status().at("/cluster/healthy").asBoolean());
-  }
-
-  @FunctionalInterface
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void awaitTrue(String what, Duration timeout, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-      } catch (Exception | AssertionError e) {
-        last = e instanceof Exception ex ? ex : new Exception(e);
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("not reached within " + timeout + ": " + what + (last == null ? "" : " (last: " + last + ")"));
+  private static void awaitHealthy(Duration timeout) {
+    Eventually.within(timeout).every(POLL).until(
+        "the cluster healthy (quorum synced, 3 brokers, nothing under-replicated)", RealHostsLabIT::status,
+        status -> status.at("/cluster/healthy").asBoolean());
   }
 
   private static long mainPid(String host, String service) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.common.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,17 +58,9 @@ final class SandboxFixture implements AutoCloseable {
   }
 
   /** Waits until `steward status` reports the cluster healthy (e.g. after fixing something by hand). */
-  void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = status();
-      if (last.at("/cluster/healthy").asBoolean()) {
-        return;
-      }
-      Thread.sleep(1000);
-    }
-    throw new AssertionError("cluster not healthy after " + timeout + ": " + last);
+  void awaitHealthy(Duration timeout) {
+    Eventually.within(timeout).every(Duration.ofSeconds(1)).until("the cluster healthy", this::status,
+        status -> status.at("/cluster/healthy").asBoolean());
   }
 
   /** The JVM pid of each host's service ("kafka" or "zookeeper"), by host name. */

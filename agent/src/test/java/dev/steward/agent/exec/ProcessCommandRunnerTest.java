@@ -2,6 +2,7 @@ package dev.steward.agent.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.common.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,11 +34,8 @@ class ProcessCommandRunnerTest {
     assertThat(result.timedOut()).isTrue();
     assertThat(result.exitCode()).isEqualTo(-1);
     long grandchild = Long.parseLong(result.stdout().strip());
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (running(grandchild) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(running(grandchild)).as("the sleep the shell started").isFalse();
+    Eventually.within(Duration.ofSeconds(10)).until("the sleep the shell started (pid " + grandchild + ") to end",
+        () -> !running(grandchild));
   }
 
   /** Alive and not a zombie: a killed orphan may linger unreaped where no init process reaps it. */

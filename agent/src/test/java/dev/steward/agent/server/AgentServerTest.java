@@ -7,7 +7,7 @@ import com.google.protobuf.ByteString;
 import dev.steward.agent.Agent;
 import dev.steward.agent.AgentConfig;
 import dev.steward.agent.facts.JavaRuntimeProbe;
-import dev.steward.agent.testing.Eventually;
+import dev.steward.common.testing.Eventually;
 import dev.steward.agent.testing.FakeServiceBackend;
 import dev.steward.agent.testing.Resources;
 import dev.steward.agent.testing.Tgz;
@@ -342,13 +342,14 @@ class AgentServerTest {
           }
         });
     assertThat(backend.startEntered.await(10, TimeUnit.SECONDS)).isTrue();
-    Eventually.await(Duration.ofSeconds(10), "the first result", () -> received.size() == 1);
+    Eventually.within(Duration.ofSeconds(10)).until("the first result", () -> received.size() == 1);
 
     call.get().cancel("the coordinator went away", null);
     assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
     backend.startGate.countDown();
 
-    Eventually.await(Duration.ofSeconds(10), "the operation to finish", () -> Files.exists(root.resolve("etc/after")));
+    Eventually.within(Duration.ofSeconds(10)).until("the operation to finish",
+        () -> Files.exists(root.resolve("etc/after")));
     assertThat(received).as("nothing was streamed to the cancelled call after the cancel").hasSize(1);
     List<ApplyEvent> watched = watch("cancel-me");
     assertThat(last(watched).getSummary().getChanged()).isEqualTo(3);

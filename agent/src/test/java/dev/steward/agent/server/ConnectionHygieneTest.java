@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.agent.Agent;
 import dev.steward.agent.AgentConfig;
 import dev.steward.agent.facts.JavaRuntimeProbe;
-import dev.steward.agent.testing.Eventually;
+import dev.steward.common.testing.Eventually;
 import dev.steward.agent.testing.FakeServiceBackend;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -76,7 +76,7 @@ class ConnectionHygieneTest {
     assertThat(health(port)).isEqualTo(ServingStatus.SERVING);
     assertThat(silent).as("still open while the call ran").noneMatch(ConnectionHygieneTest::closedByPeer);
 
-    Eventually.await(handshake.plus(SLACK), "the agent closes every silent connection",
+    Eventually.within(handshake.plus(SLACK)).until("the agent closes every silent connection",
         () -> silent.stream().allMatch(ConnectionHygieneTest::closedByPeer));
     assertThat(health(port)).as("and serves on").isEqualTo(ServingStatus.SERVING);
   }
@@ -93,7 +93,7 @@ class ConnectionHygieneTest {
       http2.write(preface);
     }
 
-    Eventually.await(SLACK, "the agent closes the idle connection", () -> closedByPeer(http2));
+    Eventually.within(SLACK).until("the agent closes the idle connection", () -> closedByPeer(http2));
   }
 
   @Test
@@ -109,12 +109,12 @@ class ConnectionHygieneTest {
       List<SocketChannel> silent = List.of(connect(port), connect(port));
       // the agent speaks first (its SETTINGS): a socket that hears it has been accepted and counted
       for (SocketChannel socket : silent) {
-        Eventually.await(SLACK, "the agent accepted the connection", () -> receivedSomething(socket));
+        Eventually.within(SLACK).until("the agent accepted the connection", () -> receivedSomething(socket));
       }
 
       List<SocketChannel> over = List.of(connect(port), connect(port), connect(port));
       for (SocketChannel socket : over) {
-        Eventually.await(SLACK, "the agent closes a connection over the cap", () -> closedByPeer(socket));
+        Eventually.within(SLACK).until("the agent closes a connection over the cap", () -> closedByPeer(socket));
       }
 
       assertThat(HealthGrpc.newBlockingStub(first).withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -154,11 +154,11 @@ class ConnectionHygieneTest {
         for (byte[] garbage : List.of(http, random)) {
           SocketChannel socket = connect(port);
           socket.write(ByteBuffer.wrap(garbage));
-          Eventually.await(SLACK, "the agent drops the connection", () -> closedByPeer(socket));
+          Eventually.within(SLACK).until("the agent drops the connection", () -> closedByPeer(socket));
         }
       }
       // gRPC reports both plaintext ones as failed transports: wait until it has, then read the log
-      Eventually.await(SLACK, "gRPC logged the failed connections",
+      Eventually.within(SLACK).until("gRPC logged the failed connections",
           () -> grpcRecords.records.stream().filter(r -> "Transport failed".equals(r.getMessage())).count() >= 2);
       assertThat(health(plaintext)).isEqualTo(ServingStatus.SERVING);
     } finally {

@@ -3,6 +3,7 @@ package dev.steward.coordinator.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.cdc.CdcCheck.Outcome;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -120,11 +121,9 @@ class ReplicationSlotsTest {
     return DriverManager.getConnection(cdc.jdbcUrl(), properties);
   }
 
-  private static void awaitActive(String name, boolean active) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (slot(name).map(SlotInfo::active).orElse(false) != active && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(slot(name).map(SlotInfo::active)).contains(active);
+  private static void awaitActive(String name, boolean active) {
+    Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(50)).until(
+        "replication slot " + name + (active ? " active" : " inactive"), () -> slot(name).map(SlotInfo::active),
+        Optional.of(active)::equals);
   }
 }

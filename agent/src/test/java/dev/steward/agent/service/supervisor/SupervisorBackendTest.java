@@ -7,7 +7,7 @@ import dev.steward.agent.facts.JavaRuntimeProbe;
 import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.service.ServiceEvents;
 import dev.steward.agent.service.ServiceException;
-import dev.steward.agent.testing.Eventually;
+import dev.steward.common.testing.Eventually;
 import dev.steward.agent.v1.JvmLaunch;
 import dev.steward.agent.v1.ServiceActiveState;
 import dev.steward.agent.v1.ServiceName;
@@ -88,7 +88,7 @@ class SupervisorBackendTest {
     assertThat(ProcessHandle.of(pid).orElseThrow().info().commandLine().orElse(""))
         .contains("-cp " + root.resolve("opt/fake") + "/libs/*")
         .contains(FakeServiceMain.class.getName());
-    Eventually.await(PROCESS_TIMEOUT, "output appended to the log",
+    Eventually.within(PROCESS_TIMEOUT).until("output appended to the log",
         () -> readQuietly(root.resolve("var/log/fake/zookeeper.out")).contains("fake service up"));
     assertThat(launches).containsExactly("SERVICE_NAME_ZOOKEEPER start");
   }
@@ -117,7 +117,7 @@ class SupervisorBackendTest {
 
     ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
-    Eventually.await(PROCESS_TIMEOUT, "a crash restart", () -> {
+    Eventually.within(PROCESS_TIMEOUT).until("a crash restart", () -> {
       ServiceStatus status = backend.status(ServiceName.SERVICE_NAME_ZOOKEEPER);
       return status.getActiveState() == ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVE && status.getMainPid() != first;
     });
@@ -138,8 +138,9 @@ class SupervisorBackendTest {
     backend.define(crashing);
     backend.start(ServiceName.SERVICE_NAME_ZOOKEEPER);
 
-    Eventually.await(PROCESS_TIMEOUT, "the crash to be noticed", () -> backend.status(ServiceName.SERVICE_NAME_ZOOKEEPER)
-        .getActiveState() == ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVATING);
+    Eventually.within(PROCESS_TIMEOUT).until("the crash to be noticed",
+        () -> backend.status(ServiceName.SERVICE_NAME_ZOOKEEPER).getActiveState()
+            == ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVATING);
     ServiceStatus status = backend.status(ServiceName.SERVICE_NAME_ZOOKEEPER);
     assertThat(status.getSubState()).startsWith("auto-restart").contains("status 3");
     assertThat(status.getLastExitStatus()).isEqualTo(3);
@@ -306,7 +307,8 @@ class SupervisorBackendTest {
   }
 
   private List<Long> awaitMarker(String service, int count) {
-    Eventually.await(PROCESS_TIMEOUT, count + " launch(es) of " + service, () -> readMarker(service).size() >= count);
+    Eventually.within(PROCESS_TIMEOUT).until(count + " launch(es) of " + service,
+        () -> readMarker(service).size() >= count);
     return readMarker(service);
   }
 

@@ -6,11 +6,13 @@ import static dev.steward.coordinator.rollout.journal.JournalTestSupport.running
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steward.common.testing.Eventually;
 import dev.steward.coordinator.rollout.RolloutState;
 import dev.steward.coordinator.rollout.RolloutStore.RolloutLockedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -175,11 +177,8 @@ class ZooKeeperRolloutJournalTest {
     ZooKeeperRolloutJournal b = coordinator("coordinator-b");
     assertThat(b.current()).contains(running("r1"));
     // the server drops the expired session's EPHEMERAL lock once the session timeout has passed there too
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!b.snapshot().holderGone() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    assertThat(b.snapshot().holderGone()).isTrue();
+    Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(200))
+        .until("the expired session's lock gone from the server", () -> b.snapshot().holderGone());
   }
 
   @Test
