@@ -63,6 +63,7 @@ class AgentDebIT {
   @Test
   void launcherUnitAndDocsAreInPlaceWithTheirModes() {
     assertThat(entry("/usr/bin/steward-agent")).startsWith("-rwxr-xr-x root/root");
+    assertThat(entry("/usr/share/steward-agent/steward-agent.jvm.options")).startsWith("-rw-r--r-- root/root");
     assertThat(entry("/lib/systemd/system/steward-agent.service")).startsWith("-rw-r--r-- root/root");
     assertThat(entry("/etc/steward/agent.yaml")).startsWith("-rw-r--r-- root/root");
     assertThat(entry("/var/lib/steward")).startsWith("drwx------ root/root");
@@ -80,7 +81,7 @@ class AgentDebIT {
   @Test
   void libHoldsTheAgentAndItsRuntimeButNothingOfTheCoordinator() {
     for (String jar : List.of("steward-agent-", "steward-common-", "steward-proto-", "grpc-netty-shaded-", "picocli-",
-        "oshi-core-", "jackson-dataformat-yaml-", "slf4j-simple-", "protobuf-java-util-")) {
+        "oshi-core-", "commons-compress-", "jackson-dataformat-yaml-", "slf4j-simple-", "protobuf-java-util-")) {
       assertThat(contents).as(jar).containsPattern("\\./usr/share/steward-agent/lib/" + jar + "[^/]*\\.jar\n");
     }
     assertThat(contents).doesNotContain("steward-coordinator").doesNotContain("kafka-clients");

@@ -201,6 +201,38 @@ class RealHostsLabIT {
     assertThat(resourceCount(result)).isGreaterThanOrEqualTo(3 * 15);
     assertThat(result.get("pendingRestarts").size()).isZero();
     assertThat(processes()).as("MainPID and NRestarts of zookeeper and kafka on every host").isEqualTo(processes);
+    printAgentFootprint();
+  }
+
+  /**
+   * The agents' memory and idle CPU under systemd, after two deploys: a figure for
+   * docs/benchmarks.md ("A lean agent"), printed and never asserted (the sandbox's figures come
+   * from `steward sandbox benchmark-agent`).
+   */
+  private static void printAgentFootprint() throws Exception {
+    Map<String, String> before = new TreeMap<>();
+    for (String host : Lab.HOSTS) {
+      before.put(host, sh(host, agentProcFigures()));
+    }
+    Thread.sleep(10_000);
+    StringBuilder report = new StringBuilder("lab agent footprint, idle after a deploy (VmRSS, VmHWM, threads, "
+        + "CPU in 10 s):\n");
+    for (String host : Lab.HOSTS) {
+      String[] was = before.get(host).split(" ");
+      String[] now = sh(host, agentProcFigures()).split(" ");
+      report.append(String.format("  %s: RSS %.1f MiB, peak %.1f MiB, %s threads, %d ms CPU%n", host,
+          Long.parseLong(now[0]) / 1024.0, Long.parseLong(now[1]) / 1024.0, now[2],
+          (Long.parseLong(now[3]) - Long.parseLong(was[3])) * 10));
+    }
+    System.out.print(report);
+    Files.writeString(Path.of("target", "lab-agent-footprint.txt"), report.toString());
+  }
+
+  /** VmRSS kB, VmHWM kB, threads, utime+stime in clock ticks (100 a second) of the agent's main process. */
+  private static String agentProcFigures() {
+    return "p=$(systemctl show -p MainPID --value steward-agent.service); "
+        + "awk '/^VmRSS/{r=$2} /^VmHWM/{h=$2} /^Threads/{t=$2} END{printf \"%s %s %s \", r, h, t}' /proc/$p/status; "
+        + "awk '{print $14+$15}' /proc/$p/stat";
   }
 
   // ------------------------------------------------------------------------------------------ 3

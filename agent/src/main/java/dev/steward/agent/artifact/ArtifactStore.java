@@ -2,8 +2,10 @@ package dev.steward.agent.artifact;
 
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.LogicalPaths;
+import dev.steward.common.inventory.Sha512Hex;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -31,7 +32,6 @@ public final class ArtifactStore {
 
   private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1,200}");
-  private static final Pattern SHA512 = Pattern.compile("[0-9a-f]{128}");
   private static final String UPLOAD_PREFIX = ".upload-";
 
   private final Path dir;
@@ -55,8 +55,7 @@ public final class ArtifactStore {
 
   /** The stored archive with this checksum, if present. */
   public Optional<Path> find(String sha512) {
-    Path path = dir.resolve(normalizeSha512(sha512) + ".tgz");
-    return isValidSha512(sha512) && Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    return Sha512Hex.normalize(sha512).map(canonical -> dir.resolve(canonical + ".tgz")).filter(Files::isRegularFile);
   }
 
   /** Starts an upload; the caller writes the chunks, then finishes or aborts it. */
@@ -70,8 +69,8 @@ public final class ArtifactStore {
     }
     Path temp = dir.resolve(UPLOAD_PREFIX + UUID.randomUUID());
     try {
-      return new Upload(name, normalizeSha512(sha512), size, temp,
-          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+      return new Upload(name, Sha512Hex.normalize(sha512).orElseThrow(), size, temp,
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     } catch (IOException e) {
       throw new ArtifactException(ArtifactException.Reason.STORAGE, "cannot create an upload file in " + dir + ": "
           + e.getMessage(), e);
@@ -90,18 +89,10 @@ public final class ArtifactStore {
   }
 
   public static void requireValidSha512(String field, String sha512) throws ArtifactException {
-    if (!isValidSha512(sha512)) {
-      throw new ArtifactException(ArtifactException.Reason.INVALID, field + " must be a SHA-512 in hex "
-          + "(128 hex digits, e.g. from `sha512sum`), got " + LogicalPaths.printable(sha512));
+    if (!Sha512Hex.isValid(sha512)) {
+      throw new ArtifactException(ArtifactException.Reason.INVALID, field + " must be a SHA-512 in hex ("
+          + Sha512Hex.RULE + "), got " + LogicalPaths.printable(sha512) + ": " + Sha512Hex.FIX);
     }
-  }
-
-  public static boolean isValidSha512(String sha512) {
-    return sha512 != null && SHA512.matcher(normalizeSha512(sha512)).matches();
-  }
-
-  static String normalizeSha512(String sha512) {
-    return sha512 == null ? "" : sha512.toLowerCase(Locale.ROOT);
   }
 
   private void removeAbandonedUploads() throws IOException {
@@ -112,19 +103,30 @@ public final class ArtifactStore {
     }
   }
 
-  /** One artifact being received. Not thread-safe: one gRPC call feeds it in order. */
+  /**
+   * One artifact being received, written to disk chunk by chunk as it arrives: the agent never
+   * holds more of it than the chunk in hand. Not thread-safe: one gRPC call feeds it in order.
+   */
   public final class Upload implements AutoCloseable {
+
+    /**
+     * The most handed to one file write. The JDK copies a heap buffer into a direct buffer of
+     * the same size before writing it and keeps that buffer for the thread (each gRPC executor
+     * thread would keep one as large as the largest chunk a client ever sent); slices keep
+     * those copies small whatever the chunk size.
+     */
+    static final int WRITE_SLICE_BYTES = 64 * 1024;
 
     private final String name;
     private final String expectedSha512;
     private final long expectedSize;
     private final Path temp;
-    private final OutputStream out;
+    private final FileChannel out;
     private final MessageDigest digest;
     private long received;
     private boolean done;
 
-    private Upload(String name, String expectedSha512, long expectedSize, Path temp, OutputStream out) {
+    private Upload(String name, String expectedSha512, long expectedSize, Path temp, FileChannel out) {
       this.name = name;
       this.expectedSha512 = expectedSha512;
       this.expectedSize = expectedSize;
@@ -146,15 +148,24 @@ public final class ArtifactStore {
     }
 
     public void write(byte[] chunk) throws ArtifactException {
-      received += chunk.length;
+      write(ByteBuffer.wrap(chunk));
+    }
+
+    /** Appends the buffer's remaining bytes (and consumes them). */
+    public void write(ByteBuffer chunk) throws ArtifactException {
+      received += chunk.remaining();
       if (received > expectedSize) {
         abort();
         throw new ArtifactException(ArtifactException.Reason.INVALID, "received more than header.size ("
             + expectedSize + " bytes) for " + name + ": send the archive's exact size in the header");
       }
-      digest.update(chunk);
+      digest.update(chunk.duplicate());
       try {
-        out.write(chunk);
+        while (chunk.hasRemaining()) {
+          ByteBuffer slice = chunk.slice();
+          slice.limit(Math.min(slice.remaining(), WRITE_SLICE_BYTES));
+          chunk.position(chunk.position() + out.write(slice));
+        }
       } catch (IOException e) {
         abort();
         throw new ArtifactException(ArtifactException.Reason.STORAGE, "cannot write " + name + " to " + dir + ": "
@@ -165,7 +176,6 @@ public final class ArtifactStore {
     /** Verifies size and checksum, then makes the artifact visible under its final name. */
     public Path finish() throws ArtifactException {
       try {
-        out.close();
         if (received != expectedSize) {
           throw new ArtifactException(ArtifactException.Reason.INVALID, name + ": expected " + expectedSize
               + " bytes (header.size), received " + received + ": the upload was cut short or the header is wrong");
@@ -176,9 +186,8 @@ public final class ArtifactStore {
               + expectedSha512 + " (header.sha512), actual " + actual
               + ": the file is corrupt or the checksum belongs to another file");
         }
-        try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.force(true);
-        }
+        out.force(true);
+        out.close();
         AtomicFiles.write(dir.resolve(expectedSha512 + ".name"), (name + "\n").getBytes(StandardCharsets.UTF_8));
         Path target = dir.resolve(expectedSha512 + ".tgz");
         AtomicFiles.moveAtomically(temp, target);

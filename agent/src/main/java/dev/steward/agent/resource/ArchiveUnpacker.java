@@ -25,6 +25,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class ArchiveUnpacker {
 
+  /** One copy buffer for the whole archive: a distribution has hundreds of files. */
+  private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
   private ArchiveUnpacker() {
   }
 
@@ -40,6 +43,7 @@ final class ArchiveUnpacker {
     Set<List<String>> links = new HashSet<>();
     Map<List<String>, String> linkTargets = new LinkedHashMap<>();
     Map<Path, Integer> directoryModes = new LinkedHashMap<>();
+    byte[] buffer = new byte[COPY_BUFFER_BYTES];
     try (InputStream file = Files.newInputStream(archive);
          InputStream gzip = new GzipCompressorInputStream(new BufferedInputStream(file));
          TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
@@ -81,7 +85,7 @@ final class ArchiveUnpacker {
         } else if (entry.isFile()) {
           refuseExisting(path, entry.getName());
           Files.createDirectories(path.getParent());
-          written = copyBounded(tar, path, written, maxBytes);
+          written = copyBounded(tar, path, buffer, written, maxBytes);
           int mode = entry.getMode() & 0777;
           Files.setPosixFilePermissions(path, PosixModes.toPermissions(mode == 0 ? 0644 : mode | 0400));
         } else {
@@ -104,10 +108,9 @@ final class ArchiveUnpacker {
   }
 
   /** Copies one entry; refuses (mid-entry) once all files together pass {@code maxBytes}. */
-  private static long copyBounded(InputStream in, Path path, long writtenBefore, long maxBytes)
+  private static long copyBounded(InputStream in, Path path, byte[] buffer, long writtenBefore, long maxBytes)
       throws IOException, TarEntryPaths.UnsafeEntryException {
     long written = writtenBefore;
-    byte[] buffer = new byte[64 * 1024];
     try (java.io.OutputStream out = Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE_NEW,
         java.nio.file.StandardOpenOption.WRITE)) {
       int n;

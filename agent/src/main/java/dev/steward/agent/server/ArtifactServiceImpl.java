@@ -12,6 +12,7 @@ import dev.steward.agent.v1.StatArtifactRequest;
 import dev.steward.agent.v1.StatArtifactResponse;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -77,7 +78,10 @@ final class ArtifactServiceImpl extends ArtifactServiceGrpc.ArtifactServiceImplB
             throw new ArtifactException(ArtifactException.Reason.INVALID,
                 "the first message of PushArtifact must be the header (name, sha512, size), then the chunks");
           }
-          upload.write(message.getChunk().toByteArray());
+          // the chunk's own buffers, not a copy: the agent holds one chunk at a time, once
+          for (ByteBuffer part : message.getChunk().asReadOnlyByteBufferList()) {
+            upload.write(part);
+          }
         }
       } catch (ArtifactException e) {
         refuse(e);

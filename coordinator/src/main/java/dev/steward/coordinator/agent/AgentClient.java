@@ -19,7 +19,6 @@ import dev.steward.agent.v1.ProbeBrokerResponse;
 import dev.steward.agent.v1.ProbeServiceGrpc;
 import dev.steward.agent.v1.ProbeZooKeeperRequest;
 import dev.steward.agent.v1.ProbeZooKeeperResponse;
-import dev.steward.agent.v1.PushArtifactRequest;
 import dev.steward.agent.v1.PushArtifactResponse;
 import dev.steward.agent.v1.ResourceServiceGrpc;
 import dev.steward.agent.v1.RunPreflightRequest;
@@ -29,13 +28,11 @@ import dev.steward.agent.v1.ServiceName;
 import dev.steward.agent.v1.ServiceStatus;
 import dev.steward.agent.v1.StatArtifactRequest;
 import dev.steward.agent.v1.WatchOperationRequest;
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,7 +57,6 @@ public final class AgentClient implements AutoCloseable {
   /** Applying can unpack a distribution or wait for a service to stop. */
   static final Duration APPLY_DEADLINE = Duration.ofMinutes(15);
   static final Duration PUSH_DEADLINE = Duration.ofMinutes(30);
-  private static final int CHUNK_BYTES = 1 << 20;
 
   private final String host;
   private final ManagedChannel channel;
@@ -162,40 +158,24 @@ public final class AgentClient implements AutoCloseable {
         .getPresent());
   }
 
-  /** Streams a file to the agent's artifact store; the agent verifies size and SHA-512. */
+  /** Streams a file to the agent's artifact store as fast as the agent takes it; the agent checks size and SHA-512. */
   public PushArtifactResponse pushArtifact(Path file, String sha512) {
-    CompletableFuture<PushArtifactResponse> done = new CompletableFuture<>();
-    StreamObserver<PushArtifactRequest> upload = ArtifactServiceGrpc.newStub(channel)
+    ArtifactUpload upload = new ArtifactUpload();
+    ArtifactServiceGrpc.newStub(channel)
         .withDeadlineAfter(PUSH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-        .pushArtifact(new StreamObserver<>() {
-          @Override
-          public void onNext(PushArtifactResponse value) {
-            done.complete(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            done.complete(null);
-          }
-        });
+        .pushArtifact(upload);
     try (InputStream in = Files.newInputStream(file)) {
-      upload.onNext(PushArtifactRequest.newBuilder().setHeader(ArtifactHeader.newBuilder()
-          .setName(file.getFileName().toString()).setSha512(sha512).setSize(Files.size(file))).build());
-      byte[] buffer = new byte[CHUNK_BYTES];
-      int read;
-      while ((read = in.read(buffer)) > 0 && !done.isDone()) {
-        upload.onNext(PushArtifactRequest.newBuilder().setChunk(ByteString.copyFrom(buffer, 0, read)).build());
-      }
-      upload.onCompleted();
+      upload.send(ArtifactHeader.newBuilder().setName(file.getFileName().toString()).setSha512(sha512)
+          .setSize(Files.size(file)).build(), in);
     } catch (IOException e) {
-      upload.onError(e);
+      upload.cancel("reading " + file + " failed", e);
       throw new UncheckedIOException("reading " + file, e);
+    } catch (InterruptedException e) {
+      upload.cancel("interrupted", e);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pushing the artifact to " + host, e);
     }
+    CompletableFuture<PushArtifactResponse> done = upload.answer();
     try {
       return done.get(PUSH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

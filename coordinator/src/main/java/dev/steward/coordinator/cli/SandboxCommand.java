@@ -18,6 +18,9 @@ import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
 import dev.steward.coordinator.progress.Elapsed;
 import dev.steward.coordinator.progress.Progress;
+import dev.steward.coordinator.sandbox.AgentBenchmark;
+import dev.steward.coordinator.sandbox.AgentBenchmarkReport;
+import dev.steward.coordinator.sandbox.AgentBenchmarkResult;
 import dev.steward.coordinator.sandbox.Sandbox;
 import dev.steward.coordinator.sandbox.SandboxLayout;
 import dev.steward.coordinator.status.StatusCollector;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
     description = "A real 3-node ZooKeeper + Kafka cluster on this machine: three agents, one per loopback "
         + "address, deployed with the same `apply` as real hosts.",
     subcommands = {SandboxCommand.Up.class, SandboxCommand.Cdc.class, SandboxCommand.Status.class,
-        SandboxCommand.Down.class})
+        SandboxCommand.Down.class, SandboxCommand.BenchmarkAgent.class})
 final class SandboxCommand {
 
   /** Options every sandbox subcommand shares. */
@@ -101,10 +104,7 @@ final class SandboxCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
-      if (!addressPrefix.matches("127\\.\\d{1,3}\\.\\d{1,3}")) {
-        throw new ExitException(ExitCode.BAD_INPUT, "--address-prefix: " + addressPrefix
-            + " is not a loopback /24 prefix; use three numbers starting with 127, e.g. 127.0.1");
-      }
+      requireLoopbackPrefix(addressPrefix);
       SandboxLayout layout = dirOption.layout();
       long start = System.nanoTime();
       Sandbox sandbox;
@@ -171,11 +171,19 @@ final class SandboxCommand {
       }
     }
 
-    private static Optional<Path> bundledArtifact(String version) {
-      return ArtifactResolver.defaultStewardHome()
-          .map(home -> home.resolve("artifacts").resolve("kafka_2.13-" + version + ".tgz"))
-          .filter(Files::isRegularFile)
-          .map(Path::toAbsolutePath);
+  }
+
+  static Optional<Path> bundledArtifact(String version) {
+    return ArtifactResolver.defaultStewardHome()
+        .map(home -> home.resolve("artifacts").resolve("kafka_2.13-" + version + ".tgz"))
+        .filter(Files::isRegularFile)
+        .map(Path::toAbsolutePath);
+  }
+
+  static void requireLoopbackPrefix(String addressPrefix) {
+    if (!addressPrefix.matches("127\\.\\d{1,3}\\.\\d{1,3}")) {
+      throw new ExitException(ExitCode.BAD_INPUT, "--address-prefix: " + addressPrefix
+          + " is not a loopback /24 prefix; use three numbers starting with 127, e.g. 127.0.1");
     }
   }
 
@@ -294,6 +302,107 @@ final class SandboxCommand {
       out.println("sandbox stopped; its data is kept in " + layout.dir()
           + " (`steward sandbox up` resumes it; delete the directory to start from scratch)");
       return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "benchmark-agent", mixinStandardHelpOptions = true,
+      description = {"Measure what a steward-agent costs: brings up a sandbox of its own (in a new temporary "
+          + "directory, on its own loopback addresses), starts the three agents one at a time, pushes the Kafka "
+          + "distribution, deploys, waits idle, and prints per agent: startup (process start to serving), resident "
+          + "memory just started, the peaks during the push and the deploy, resident memory and CPU time idle. "
+          + "The sandbox is stopped afterwards, also when a step fails; its directory is removed unless --dir was "
+          + "given or the benchmark failed (then it holds the agents' logs).",
+          "Exit codes: 0 measured, 1 a step failed, 2 bad input."})
+  static final class BenchmarkAgent implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "Sandbox directory; it must not exist yet, or be empty (default: a new temporary directory).")
+    Path dir;
+
+    @Option(names = "--address-prefix", defaultValue = "127.0.199", paramLabel = "A.B.C",
+        description = "Loopback /24 for the hosts: A.B.C.1-3 (${DEFAULT-VALUE}, away from `sandbox up`'s).")
+    String addressPrefix;
+
+    @Option(names = "--kafka-version", defaultValue = "3.9.1", description = "Kafka version (${DEFAULT-VALUE}).")
+    String kafkaVersion;
+
+    @Option(names = "--artifact", paramLabel = "TGZ",
+        description = "Kafka distribution to push (default: the one bundled for --kafka-version).")
+    Path artifactPath;
+
+    @Option(names = "--idle-seconds", defaultValue = "30", paramLabel = "N",
+        description = "How long to count idle CPU time after the deploy (${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @Option(names = "--settle-seconds", defaultValue = "5", paramLabel = "N",
+        description = "Pause after the agents start and after the deploy before measuring (${DEFAULT-VALUE}).")
+    int settleSeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      requireLoopbackPrefix(addressPrefix);
+      if (idleSeconds < 1 || settleSeconds < 0) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--idle-seconds must be at least 1 and --settle-seconds at "
+            + "least 0");
+      }
+      boolean temporary = dir == null;
+      Path sandboxDir = temporary ? Files.createTempDirectory("steward-agent-benchmark-") : dir.toAbsolutePath();
+      if (!temporary && Files.exists(sandboxDir) && !isEmptyDirectory(sandboxDir)) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--dir " + sandboxDir + " is not empty: the benchmark measures "
+            + "a fresh sandbox (the distribution pushed and unpacked); give a new directory");
+      }
+      SandboxLayout layout = new SandboxLayout(sandboxDir);
+      PrintWriter out = spec.commandLine().getOut();
+      AgentBenchmarkResult result;
+      try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
+        Sandbox sandbox = new Sandbox(layout, progress);
+        sandbox.writeInventory(kafkaVersion, addressPrefix,
+            artifactPath != null ? Optional.of(artifactPath.toAbsolutePath()) : bundledArtifact(kafkaVersion), false);
+        Inventory inventory = loadSandboxInventory(layout);
+        KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
+        AgentBenchmark benchmark = new AgentBenchmark(layout, progress,
+            new AgentBenchmark.Timing(Duration.ofSeconds(settleSeconds), Duration.ofSeconds(idleSeconds)));
+        result = benchmark.run(inventory, artifact, deployed -> deploy(deployed, layout));
+      } catch (AgentBenchmark.BenchmarkException e) {
+        throw new ExitException(ExitCode.FAILURE, "benchmark-agent: " + e.getMessage()
+            + "\nthe sandbox was stopped; its directory (agent logs in run/): " + sandboxDir);
+      }
+      out.print(AgentBenchmarkReport.text(result));
+      if (temporary) {
+        deleteTree(sandboxDir);
+      } else {
+        out.println("sandbox directory: " + sandboxDir);
+      }
+      return ExitCode.OK;
+    }
+
+    /** `sandbox up`'s apply, without the smoke test: what the agents do on a deploy. */
+    private Optional<String> deploy(Inventory inventory, SandboxLayout layout) {
+      try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
+        ApplyResult result = session.deployer().apply(inventory, ClusterSession.resolveArtifact(inventory),
+            new ApplyOptions(false, 0), session.pendingRestartRoller(layout.inventory()));
+        return result.ok() ? Optional.empty() : Optional.of(ApplyReportFormatter.text(result, false));
+      }
+    }
+
+    private static boolean isEmptyDirectory(Path path) throws IOException {
+      if (!Files.isDirectory(path)) {
+        return false;
+      }
+      try (var entries = Files.list(path)) {
+        return entries.findAny().isEmpty();
+      }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+      try (var paths = Files.walk(root)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 }

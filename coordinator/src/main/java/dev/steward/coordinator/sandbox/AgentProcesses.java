@@ -84,15 +84,20 @@ public final class AgentProcesses {
     }
   }
 
-  /** bin/steward-agent beside bin/steward, or the same JVM and classpath as this process. */
+  /**
+   * bin/steward-agent beside bin/steward, or (run from a build tree) the same JVM and class path
+   * as this process, with the agent's own JVM options from the agent jar.
+   */
   private static List<String> agentLauncher() {
     String home = System.getProperty("steward.home");
     if (home != null && Files.isExecutable(Path.of(home, "bin", "steward-agent"))) {
       return List.of(Path.of(home, "bin", "steward-agent").toString());
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "dev.steward.agent.AgentMain");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(AgentJvmOptions.bundled());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.steward.agent.AgentMain"));
+    return command;
   }
 
   private boolean belongsToSandbox(ProcessHandle process) {

@@ -1,0 +1,90 @@
+package dev.steward.coordinator.sandbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What a Linux process costs, read from /proc: resident memory, its peak, threads and CPU time. */
+public final class ProcessMeter {
+
+  /**
+   * /proc/PID/stat counts CPU time in USER_HZ ticks, which the kernel fixes at 100 a second for
+   * every user-space ABI (the kernel's own HZ may differ; the ABI does not).
+   */
+  static final int USER_HZ = 100;
+
+  /** One reading of /proc/PID/status. */
+  public record Memory(long rssKb, long peakRssKb, int threads) {
+  }
+
+  private final Path proc;
+
+  public ProcessMeter() {
+    this(Path.of("/proc"));
+  }
+
+  ProcessMeter(Path proc) {
+    this.proc = proc;
+  }
+
+  public Memory memory(long pid) throws IOException {
+    return parseStatus(Files.readString(proc.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8));
+  }
+
+  /** User plus system CPU time the process has used so far. */
+  public Duration cpuTime(long pid) throws IOException {
+    long ticks = parseCpuTicks(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"),
+        StandardCharsets.US_ASCII));
+    return Duration.ofMillis(ticks * 1000 / USER_HZ);
+  }
+
+  /**
+   * Starts a new peak (VmHWM) from the current resident size, so that the next peak read belongs
+   * to what happens from now on (proc(5), clear_refs: "5"). Needs the right to trace the process.
+   *
+   * @return false when the kernel refused: the peak then still covers the process's whole life
+   */
+  public boolean resetPeak(long pid) {
+    try {
+      Files.writeString(proc.resolve(Long.toString(pid)).resolve("clear_refs"), "5", StandardCharsets.US_ASCII);
+      return true;
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  static Memory parseStatus(String status) {
+    long rss = -1;
+    long peak = -1;
+    int threads = -1;
+    for (String line : status.split("\n")) {
+      if (line.startsWith("VmRSS:")) {
+        rss = kilobytes(line);
+      } else if (line.startsWith("VmHWM:")) {
+        peak = kilobytes(line);
+      } else if (line.startsWith("Threads:")) {
+        threads = Integer.parseInt(line.substring("Threads:".length()).trim());
+      }
+    }
+    if (rss < 0 || peak < 0 || threads < 0) {
+      throw new IllegalArgumentException("not a /proc/PID/status of a live process (VmRSS, VmHWM, Threads): "
+          + status.lines().limit(3).toList());
+    }
+    return new Memory(rss, peak, threads);
+  }
+
+  /** utime + stime: fields 14 and 15, counted after the command name, which may hold spaces and parentheses. */
+  static long parseCpuTicks(String stat) {
+    int endOfName = stat.lastIndexOf(')');
+    String[] fields = stat.substring(endOfName + 1).trim().split("\\s+");
+    // fields[0] is field 3 (state)
+    return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+  }
+
+  private static long kilobytes(String line) {
+    String value = line.substring(line.indexOf(':') + 1).trim();
+    return Long.parseLong(value.split("\\s+")[0]);
+  }
+}
