@@ -1,14 +1,10 @@
 package dev.steward.agent.facts;
 
-import dev.steward.agent.exec.CommandResult;
 import dev.steward.agent.exec.CommandRunner;
 import dev.steward.agent.exec.ProcessCommandRunner;
 import dev.steward.agent.v1.JavaRuntime;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,10 +14,8 @@ import java.util.Optional;
  */
 public final class JavaRuntimeProbe {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
   private final Path javaHome;
-  private final CommandRunner runner;
+  private final JavaVersions versions;
 
   public JavaRuntimeProbe(Path javaHome) {
     this(javaHome, new ProcessCommandRunner());
@@ -29,7 +23,7 @@ public final class JavaRuntimeProbe {
 
   public JavaRuntimeProbe(Path javaHome, CommandRunner runner) {
     this.javaHome = javaHome;
-    this.runner = runner;
+    this.versions = new JavaVersions(runner);
   }
 
   /** The agent's own java.home. */
@@ -39,6 +33,11 @@ public final class JavaRuntimeProbe {
 
   public Path javaHome() {
     return javaHome;
+  }
+
+  /** The versions of the javas this agent has run, shared with the Java resource's finder. */
+  public JavaVersions versions() {
+    return versions;
   }
 
   public Path javaExecutable() {
@@ -52,7 +51,7 @@ public final class JavaRuntimeProbe {
     if (!Files.isExecutable(java)) {
       return runtime.setPresent(false).build();
     }
-    Optional<JavaVersionOutput.Version> version = versionOf(java);
+    Optional<JavaVersionOutput.Version> version = versions.of(java);
     if (version.isEmpty()) {
       return runtime.setPresent(false).build();
     }
@@ -62,13 +61,4 @@ public final class JavaRuntimeProbe {
         .build();
   }
 
-  private Optional<JavaVersionOutput.Version> versionOf(Path java) {
-    try {
-      CommandResult result = runner.run(List.of(java.toString(), "-version"), TIMEOUT);
-      // java -version writes to stderr; a hung one has said nothing we can trust
-      return result.timedOut() ? Optional.empty() : JavaVersionOutput.parse(result.stderr() + result.stdout());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
 }

@@ -1,15 +1,13 @@
 package dev.steward.agent.resource;
 
-import dev.steward.agent.exec.CommandResult;
 import dev.steward.agent.exec.CommandRunner;
-import dev.steward.agent.facts.JavaVersionOutput;
+import dev.steward.agent.facts.JavaVersions;
 import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.host.PathRejectedException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,18 +26,21 @@ public final class JavaFinder {
   public record Found(String executable, String version, int feature) {
   }
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
   private final HostRoot hostRoot;
   private final Path configuredJavaHome;
   private final Map<String, String> environment;
-  private final CommandRunner runner;
+  private final JavaVersions versions;
 
   public JavaFinder(HostRoot hostRoot, Path configuredJavaHome, Map<String, String> environment, CommandRunner runner) {
+    this(hostRoot, configuredJavaHome, environment, new JavaVersions(runner));
+  }
+
+  public JavaFinder(HostRoot hostRoot, Path configuredJavaHome, Map<String, String> environment,
+      JavaVersions versions) {
     this.hostRoot = hostRoot;
     this.configuredJavaHome = configuredJavaHome;
     this.environment = Map.copyOf(environment);
-    this.runner = runner;
+    this.versions = versions;
   }
 
   /** Where to look, in order, without duplicates. */
@@ -84,12 +85,7 @@ public final class JavaFinder {
   }
 
   private Optional<Found> version(Path java) {
-    try {
-      CommandResult result = runner.run(List.of(java.toString(), "-version"), TIMEOUT);
-      return JavaVersionOutput.parse(result.stderr() + result.stdout())
-          .map(v -> new Found(java.toString(), v.version(), v.feature()));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return versions.of(java).map(v -> new Found(java.toString(), v.version(), v.feature()));
   }
+
 }

@@ -39,7 +39,7 @@ public final class ResourceHandlers {
     handlers.put(Resource.KindCase.ARCHIVE, new ArchiveHandler(hostRoot, artifacts));
     handlers.put(Resource.KindCase.SERVICE, new ServiceHandler(backend));
     handlers.put(Resource.KindCase.JAVA_RUNTIME, new JavaRuntimeHandler(
-        new JavaFinder(hostRoot, java.javaHome(), environment, runner), apt, machineWide));
+        new JavaFinder(hostRoot, java.javaHome(), environment, java.versions()), apt, machineWide));
     handlers.put(Resource.KindCase.APT_PACKAGE, new AptPackageHandler(apt, machineWide));
     handlers.put(Resource.KindCase.USER, new UserHandler(hostRoot, runner, machineWide));
     handlers.put(Resource.KindCase.SYSCTL, new SysctlHandler(hostRoot, runner, machineWide));
