@@ -264,7 +264,7 @@ public final class Deployer {
     Services.all().forEach(service -> paths.addAll(service.dataPaths(inventory)));
     paths.add(inventory.install().root());
     progress.step("all", "asking every agent for host facts");
-    Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(paths));
+    Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.readEach(inventory.hosts(), agent -> agent.facts(paths));
     List<String> unreachable = new ArrayList<>();
     List<HostTarget> targets = new ArrayList<>();
     facts.forEach((host, outcome) -> {
@@ -561,7 +561,7 @@ public final class Deployer {
 
     /** After a roll: what the agents still report as stale (nothing, when the roll did its job). */
     void refreshPendingRestarts(Inventory inventory, List<HostTarget> targets) {
-      Map<HostSpec, Fleet.Outcome<List<RestartReason>>> statuses = fleet.onEach(hosts(targets), agent -> {
+      Map<HostSpec, Fleet.Outcome<List<RestartReason>>> statuses = fleet.readEach(hosts(targets), agent -> {
         List<RestartReason> reasons = new ArrayList<>();
         HostSpec host = targets.stream().map(HostTarget::host).filter(h -> h.name().equals(agent.host())).findFirst()
             .orElseThrow();

@@ -36,7 +36,7 @@ public final class PreflightRunner {
   }
 
   public PreflightReport run(Inventory inventory) {
-    Map<HostSpec, Fleet.Outcome<TimedResponse>> answers = fleet.onEach(inventory.hosts(), agent -> {
+    Map<HostSpec, Fleet.Outcome<TimedResponse>> answers = fleet.readEach(inventory.hosts(), agent -> {
       HostSpec host = inventory.host(agent.host()).orElseThrow();
       long sent = clock.millis();
       RunPreflightResponse response = agent.preflight(request(inventory, host));

@@ -27,7 +27,7 @@ public final class RunningVersions {
   /** By host name; brokers that are not running, or whose agent does not answer, are absent. */
   public static Map<String, KafkaVersion> of(Fleet fleet, List<HostSpec> brokers) {
     Map<String, KafkaVersion> versions = new LinkedHashMap<>();
-    Map<HostSpec, Fleet.Outcome<ServiceStatus>> statuses = fleet.onEach(brokers,
+    Map<HostSpec, Fleet.Outcome<ServiceStatus>> statuses = fleet.readEach(brokers,
         agent -> agent.serviceStatus(ServiceName.SERVICE_NAME_KAFKA));
     statuses.forEach((host, outcome) -> {
       if (outcome.ok()) {

@@ -26,10 +26,14 @@ public final class ZooKeeperEnsembleProbe {
 
   public EnsembleSnapshot snapshot() {
     List<HostSpec> hosts = inventory.zookeeperHosts();
-    Map<HostSpec, Fleet.Outcome<ZooKeeperNodeState>> answers = fleet.onEach(hosts, agent -> {
+    return of(fleet.readEach(hosts, agent -> {
       HostSpec host = inventory.host(agent.host()).orElseThrow();
       return probe(host);
-    });
+    }));
+  }
+
+  /** The ensemble from each node's probe; a node whose agent did not answer counts as unreachable. */
+  public static EnsembleSnapshot of(Map<HostSpec, Fleet.Outcome<ZooKeeperNodeState>> answers) {
     List<ZooKeeperNodeState> nodes = new ArrayList<>();
     answers.forEach((host, outcome) -> nodes.add(outcome.ok() ? outcome.value()
         : ZooKeeperNodeState.unreachable(host.name(), host.zookeeperId().getAsInt(), outcome.errorMessage())));

@@ -73,7 +73,7 @@ public final class LiveRolloutCluster implements RolloutCluster {
   public List<BrokerState> brokers() {
     Set<Integer> registered = cluster.registeredBrokers();
     int port = inventory.kafka().port();
-    Map<HostSpec, Fleet.Outcome<Boolean>> running = fleet.onEach(inventory.brokerHosts(),
+    Map<HostSpec, Fleet.Outcome<Boolean>> running = fleet.readEach(inventory.brokerHosts(),
         agent -> agent.serviceStatus(ServiceName.SERVICE_NAME_KAFKA).getActiveState()
             == ServiceActiveState.SERVICE_ACTIVE_STATE_ACTIVE);
     List<BrokerState> brokers = new ArrayList<>();

@@ -15,8 +15,10 @@ import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.probe.ProbeException;
 import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ServiceProcesses;
+import dev.steward.coordinator.probe.ZooKeeperEnsembleProbe;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +41,21 @@ public final class StatusCollector {
   public StatusReport collect() {
     List<String> dataPaths = new ArrayList<>();
     Services.all().forEach(service -> dataPaths.addAll(service.dataPaths(inventory)));
-    Map<HostSpec, Fleet.Outcome<HostFacts>> facts = fleet.onEach(inventory.hosts(), agent -> agent.facts(dataPaths));
-    Map<HostSpec, Fleet.Outcome<ServiceProcess>> brokerProcesses = fleet.onEach(inventory.brokerHosts(),
-        agent -> ServiceProcesses.of(agent, agent.host(), ServiceName.SERVICE_NAME_KAFKA));
-    EnsembleSnapshot ensemble = cluster.ensemble();
+    ZooKeeperEnsembleProbe zooKeeperProbe = new ZooKeeperEnsembleProbe(inventory, fleet);
+    // Everything status asks a host's agent, in one call per host: a host that does not answer
+    // costs the read deadline once, not once per question.
+    Map<HostSpec, Fleet.Outcome<HostAnswers>> answers = fleet.readEach(inventory.hosts(), agent -> {
+      HostSpec host = inventory.host(agent.host()).orElseThrow();
+      return new HostAnswers(Fleet.Outcome.attempt(() -> agent.facts(dataPaths)),
+          Fleet.Outcome.attempt(() -> host.runsKafka()
+              ? ServiceProcesses.of(agent, agent.host(), ServiceName.SERVICE_NAME_KAFKA) : null),
+          Fleet.Outcome.attempt(() -> host.runsZooKeeper() ? zooKeeperProbe.probe(host) : null));
+    });
+    Map<HostSpec, HostAnswers> byHost = new LinkedHashMap<>();
+    answers.forEach((host, outcome) -> byHost.put(host, HostAnswers.of(outcome)));
+    Map<HostSpec, Fleet.Outcome<ZooKeeperNodeState>> zooKeeperNodes = new LinkedHashMap<>();
+    inventory.zookeeperHosts().forEach(host -> zooKeeperNodes.put(host, byHost.get(host).zooKeeper()));
+    EnsembleSnapshot ensemble = ZooKeeperEnsembleProbe.of(zooKeeperNodes);
 
     List<Integer> expectedBrokers = inventory.brokerHosts().stream().map(h -> h.brokerId().getAsInt()).toList();
     Set<Integer> registered = Set.of();
@@ -50,11 +63,16 @@ public final class StatusCollector {
     OptionalInt controller = OptionalInt.empty();
     long underReplicated = 0;
     long offline = 0;
-    try {
-      registered = cluster.registeredBrokers();
-      controller = cluster.controller();
-    } catch (RuntimeException e) {
-      kafkaError = Optional.of("ZooKeeper: " + Errors.rootMessage(e));
+    Optional<String> unreadable = ZooKeeperReadable.whyNot(zooKeeperNodes);
+    if (unreadable.isPresent()) {
+      kafkaError = Optional.of("ZooKeeper: " + unreadable.get());
+    } else {
+      try {
+        registered = cluster.registeredBrokers();
+        controller = cluster.controller();
+      } catch (RuntimeException e) {
+        kafkaError = Optional.of("ZooKeeper: " + Errors.rootMessage(e));
+      }
     }
     if (kafkaError.isEmpty() && !registered.isEmpty()) {
       try {
@@ -72,11 +90,11 @@ public final class StatusCollector {
     }
 
     List<HostStatus> hosts = new ArrayList<>();
-    for (Map.Entry<HostSpec, Fleet.Outcome<HostFacts>> entry : facts.entrySet()) {
-      Fleet.Outcome<ServiceProcess> broker = brokerProcesses.get(entry.getKey());
-      Optional<ServiceProcess> brokerProcess = broker != null && broker.ok() ? Optional.of(broker.value())
+    for (Map.Entry<HostSpec, HostAnswers> entry : byHost.entrySet()) {
+      Fleet.Outcome<ServiceProcess> broker = entry.getValue().broker();
+      Optional<ServiceProcess> brokerProcess = entry.getKey().runsKafka() && broker.ok() ? Optional.of(broker.value())
           : Optional.empty();
-      hosts.add(hostStatus(entry.getKey(), entry.getValue(), ensemble, registered, brokerProcess));
+      hosts.add(hostStatus(entry.getKey(), entry.getValue().facts(), ensemble, registered, brokerProcess));
     }
     ClusterStatus clusterStatus = new ClusterStatus(inventory.cluster(), ensemble.hasQuorum(), ensemble.fullySynced(),
         ensemble.leader().map(ZooKeeperNodeState::host), registered.stream().sorted().toList(), expectedBrokers,
@@ -113,5 +131,19 @@ public final class StatusCollector {
     }
     return new HostStatus(host.name(), host.address(), true, "", zkMode, brokerId, brokerRegistered, brokerProcess,
         hostFacts.getTotalMemoryBytes(), hostFacts.getAvailableMemoryBytes(), disks);
+  }
+
+  /** What one host's agent answered to each of status's questions (a step the host does not run answers null). */
+  private record HostAnswers(Fleet.Outcome<HostFacts> facts, Fleet.Outcome<ServiceProcess> broker,
+      Fleet.Outcome<ZooKeeperNodeState> zooKeeper) {
+
+    /** A host whose call failed as a whole (interrupted) failed every step. */
+    static HostAnswers of(Fleet.Outcome<HostAnswers> answers) {
+      if (answers.ok()) {
+        return answers.value();
+      }
+      return new HostAnswers(new Fleet.Outcome<>(null, answers.error()), new Fleet.Outcome<>(null, answers.error()),
+          new Fleet.Outcome<>(null, answers.error()));
+    }
   }
 }

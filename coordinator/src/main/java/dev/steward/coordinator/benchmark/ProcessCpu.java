@@ -1,0 +1,53 @@
+package dev.steward.coordinator.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * CPU time used by processes, read from {@code /proc/<pid>/stat}: their own and their waited-for
+ * children's, since an agent runs {@code java -version} as a child for every facts and preflight
+ * call. On one machine every agent's work shares its cores, so this says how much of a command's
+ * wall time is the agents' and how much the coordinator's.
+ */
+final class ProcessCpu {
+
+  /** /proc counts in USER_HZ, which Linux fixes at 100 on the architectures Steward runs on. */
+  private static final long TICKS_PER_SECOND = 100;
+  /** utime, stime, cutime, cstime: fields 14 to 17 of stat, counted after the command name's ")". */
+  private static final int FIRST_TIME_FIELD = 14 - 3;
+
+  private ProcessCpu() {
+  }
+
+  static Duration of(Collection<Long> pids) {
+    return pids.stream().map(ProcessCpu::of).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** Zero for a process that is gone: its time no longer counts anywhere. */
+  static Duration of(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = 0;
+      for (int i = FIRST_TIME_FIELD; i < FIRST_TIME_FIELD + 4; i++) {
+        ticks += Long.parseLong(fields[i]);
+      }
+      return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    } catch (IOException | RuntimeException e) {
+      return Duration.ZERO;
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages, as the kernel prints them. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
