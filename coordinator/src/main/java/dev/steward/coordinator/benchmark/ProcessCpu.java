@@ -1,5 +1,6 @@
 package dev.steward.coordinator.benchmark;
 
+import dev.steward.coordinator.sandbox.ProcessMeter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,7 @@ import java.util.Collection;
  */
 final class ProcessCpu {
 
-  /** /proc counts in USER_HZ, which Linux fixes at 100 on the architectures Steward runs on. */
-  private static final long TICKS_PER_SECOND = 100;
-  /** utime, stime, cutime, cstime: fields 14 to 17 of stat, counted after the command name's ")". */
-  private static final int FIRST_TIME_FIELD = 14 - 3;
+  private static final ProcessMeter METER = new ProcessMeter();
 
   private ProcessCpu() {
   }
@@ -29,13 +27,7 @@ final class ProcessCpu {
   /** Zero for a process that is gone: its time no longer counts anywhere. */
   static Duration of(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = 0;
-      for (int i = FIRST_TIME_FIELD; i < FIRST_TIME_FIELD + 4; i++) {
-        ticks += Long.parseLong(fields[i]);
-      }
-      return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+      return METER.cpuTimeWithChildren(pid);
     } catch (IOException | RuntimeException e) {
       return Duration.ZERO;
     }

@@ -35,9 +35,16 @@ public final class ProcessMeter {
 
   /** User plus system CPU time the process has used so far. */
   public Duration cpuTime(long pid) throws IOException {
-    long ticks = parseCpuTicks(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"),
-        StandardCharsets.US_ASCII));
-    return Duration.ofMillis(ticks * 1000 / USER_HZ);
+    return Duration.ofMillis(parseCpuTicks(stat(pid), false) * 1000 / USER_HZ);
+  }
+
+  /** {@link #cpuTime} plus that of the children it has waited for (an agent's {@code java -version}). */
+  public Duration cpuTimeWithChildren(long pid) throws IOException {
+    return Duration.ofMillis(parseCpuTicks(stat(pid), true) * 1000 / USER_HZ);
+  }
+
+  private String stat(long pid) throws IOException {
+    return Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
   }
 
   /**
@@ -75,12 +82,23 @@ public final class ProcessMeter {
     return new Memory(rss, peak, threads);
   }
 
-  /** utime + stime: fields 14 and 15, counted after the command name, which may hold spaces and parentheses. */
   static long parseCpuTicks(String stat) {
+    return parseCpuTicks(stat, false);
+  }
+
+  /**
+   * utime + stime, fields 14 and 15 (with the children's: cutime + cstime, 16 and 17), counted
+   * after the command name, which may hold spaces and parentheses.
+   */
+  static long parseCpuTicks(String stat, boolean withChildren) {
     int endOfName = stat.lastIndexOf(')');
     String[] fields = stat.substring(endOfName + 1).trim().split("\\s+");
     // fields[0] is field 3 (state)
-    return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    long ticks = 0;
+    for (int field = 14; field <= (withChildren ? 17 : 15); field++) {
+      ticks += Long.parseLong(fields[field - 3]);
+    }
+    return ticks;
   }
 
   private static long kilobytes(String line) {

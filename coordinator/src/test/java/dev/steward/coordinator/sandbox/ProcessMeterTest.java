@@ -43,6 +43,14 @@ class ProcessMeterTest {
   }
 
   @Test
+  void withChildrenAlsoCountsTheTimeOfTheChildrenItWaitedFor() {
+    String stat = "4242 (java (agent) x) S 1 4242 4242 0 -1 4194560 9000 0 12 0 731 269 40 11 20 0 21 0 123 0 0";
+
+    assertThat(ProcessMeter.parseCpuTicks(stat, true)).isEqualTo(731 + 269 + 40 + 11);
+    assertThat(ProcessMeter.parseCpuTicks(stat, false)).isEqualTo(731 + 269);
+  }
+
+  @Test
   void readsAndResetsThroughProc() throws Exception {
     Path process = Files.createDirectories(proc.resolve("4242"));
     Files.writeString(process.resolve("status"), STATUS);
