@@ -38,7 +38,7 @@ final class FanOut implements AutoCloseable {
     if (IN_CALL.get()) {
       // A call that fans out again would wait for pool threads that may all be waiting for it
       // (a deadlock once the pool is bounded), so the inner calls run here, one after another.
-      return calls.stream().map(call -> attempt(() -> within(call, deadline))).toList();
+      return calls.stream().map(call -> Fleet.Outcome.attempt(() -> within(call, deadline))).toList();
     }
     List<Future<T>> futures = new ArrayList<>();
     for (Supplier<T> call : calls) {
@@ -70,14 +70,6 @@ final class FanOut implements AutoCloseable {
     } finally {
       context.detach(previous);
       context.cancel(null);
-    }
-  }
-
-  private static <T> Fleet.Outcome<T> attempt(Supplier<T> call) {
-    try {
-      return Fleet.Outcome.of(call.get());
-    } catch (RuntimeException e) {
-      return Fleet.Outcome.failed(e);
     }
   }
 

@@ -10,21 +10,19 @@ import dev.steward.coordinator.agent.PlaintextLoopbackConnector;
 import dev.steward.coordinator.artifact.ArtifactException;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.sandbox.SandboxLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * `steward benchmark fan-out`: starts N agents on loopback addresses, times status, preflight and
@@ -181,18 +179,9 @@ public final class FanOutBenchmark {
 
   private static void cleanUp(BenchmarkAgents agents, Path dir) {
     agents.close();
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      new SandboxLayout(dir).deleteAll();
+    } catch (IOException e) {
       System.err.println("could not remove " + dir + ": " + e.getMessage());
     }
   }

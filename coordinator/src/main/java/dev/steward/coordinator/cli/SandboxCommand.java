@@ -372,7 +372,7 @@ final class SandboxCommand {
       }
       out.print(AgentBenchmarkReport.text(result));
       if (temporary) {
-        deleteTree(sandboxDir);
+        layout.deleteAll();
       } else {
         out.println("sandbox directory: " + sandboxDir);
       }
@@ -394,14 +394,6 @@ final class SandboxCommand {
       }
       try (var entries = Files.list(path)) {
         return entries.findAny().isEmpty();
-      }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-      try (var paths = Files.walk(root)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
       }
     }
   }

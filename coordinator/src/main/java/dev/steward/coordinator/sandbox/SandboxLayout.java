@@ -1,7 +1,11 @@
 package dev.steward.coordinator.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where a sandbox keeps its things: one directory holding the generated inventory and, per
@@ -33,6 +37,21 @@ public record SandboxLayout(Path dir) {
 
   public Path agentLog(String host) {
     return dir.resolve("run").resolve(host + "-agent.log");
+  }
+
+  /**
+   * Removes the directory and everything in it: only for the benchmarks' throwaway sandboxes,
+   * once their agents are stopped (`sandbox down` keeps a sandbox's data).
+   */
+  public void deleteAll() throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   public static List<String> hostNames() {
