@@ -2,6 +2,9 @@ package dev.steward.agent;
 
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.audit.AuditLog;
+import dev.steward.agent.data.ServiceData;
+import dev.steward.agent.data.ServiceDataDirs;
+import dev.steward.agent.data.ZooKeeperDataRestorer;
 import dev.steward.agent.exec.ProcessCommandRunner;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.facts.JavaRuntimeProbe;
@@ -210,6 +213,7 @@ public final class Agent implements AutoCloseable {
         }), audit);
     ServiceController controller = new ServiceController(backend, pendingRestarts, journal, clock, audit)
         .withCrashPoints(CrashPoints.fromEnvironment(state));
+    ServiceData data = new ServiceData(new ServiceDataDirs(controller, hostRoot), controller);
     Optional<AgentEnrollment> enrollment = Optional.empty();
     ServerTransport.Factory transport;
     int port;
@@ -227,7 +231,8 @@ public final class Agent implements AutoCloseable {
     AgentServer server = new AgentServer(transport, port,
         () -> security.map(AgentEnrollment::state).orElse(SecurityState.INSECURE), facts,
         new PreflightRunner(new PreflightObserver(facts, backend), clock), operations, controller,
-        new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment);
+        new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment, data,
+        new ZooKeeperDataRestorer(data, controller, artifacts, audit, clock));
     return new Agent(backend, operations, server, enrollment);
   }
 

@@ -3,6 +3,9 @@ package dev.steward.agent.server;
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.audit.AuditLog;
 import dev.steward.agent.audit.AuditSink;
+import dev.steward.agent.data.ServiceData;
+import dev.steward.agent.data.ZooKeeperDataReader;
+import dev.steward.agent.data.ZooKeeperDataRestorer;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.journal.ApplyOperations;
 import dev.steward.agent.preflight.PreflightRunner;
@@ -56,12 +59,14 @@ public final class AgentServer {
   public AgentServer(ServerTransport.Factory transport, int configuredPort, Supplier<SecurityState> security,
                      FactsCollector facts, PreflightRunner preflight, ApplyOperations operations,
                      ServiceController controller, LocalProbes probes, ArtifactStore artifacts, AuditSink audit,
-                     Optional<AuditLog> auditLog, Optional<AgentEnrollment> enrollment) {
+                     Optional<AuditLog> auditLog, Optional<AgentEnrollment> enrollment, ServiceData data,
+                     ZooKeeperDataRestorer restorer) {
     this.transport = transport;
     this.configuredPort = configuredPort;
     List<BindableService> bindable = new ArrayList<>(List.of(new HostServiceImpl(facts, preflight),
         new ResourceServiceImpl(operations), new ServiceControlServiceImpl(controller),
-        new ProbeServiceImpl(probes), new ArtifactServiceImpl(artifacts, audit)));
+        new ProbeServiceImpl(probes), new ArtifactServiceImpl(artifacts, audit),
+        new DataServiceImpl(data, new ZooKeeperDataReader(data), restorer)));
     auditLog.ifPresent(log -> bindable.add(new AuditServiceImpl(log)));
     enrollment.ifPresent(e -> bindable.add(new EnrollmentServiceImpl(e)));
     AuthorizationInterceptor authorization = new AuthorizationInterceptor(security);

@@ -65,6 +65,11 @@ public final class ServiceController {
     return this;
   }
 
+  /** The definition installed for {@code service} (logical paths), or empty when it is not defined here. */
+  public java.util.Optional<dev.steward.agent.v1.ServiceResource> definition(ServiceName service) {
+    return backend.definition(service);
+  }
+
   /** The backend's status plus the reasons it is waiting for a restart. */
   public ServiceStatus status(ServiceName service) {
     ServiceStatus status = backend.status(service);
