@@ -8,6 +8,13 @@ import dev.steward.agent.v1.AuditServiceGrpc;
 import dev.steward.agent.v1.ReadAuditRequest;
 import dev.steward.agent.v1.ReadAuditResponse;
 import dev.steward.agent.v1.ControlServiceRequest;
+import dev.steward.agent.v1.DataServiceGrpc;
+import dev.steward.agent.v1.DescribeDataRequest;
+import dev.steward.agent.v1.DescribeDataResponse;
+import dev.steward.agent.v1.ReadZooKeeperDataRequest;
+import dev.steward.agent.v1.RestoreZooKeeperDataRequest;
+import dev.steward.agent.v1.RestoreZooKeeperDataResponse;
+import dev.steward.agent.v1.ZooKeeperDataPart;
 import dev.steward.agent.v1.ControlServiceResponse;
 import dev.steward.agent.v1.FourLetterWord;
 import dev.steward.agent.v1.GetFactsRequest;
@@ -189,6 +196,32 @@ public final class AgentClient implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException(host + ": PushArtifact timed out", e);
     }
+  }
+
+  /** What the host's services keep on disk: ZooKeeper's data directory and files, the brokers' meta.properties. */
+  public DescribeDataResponse describeData() {
+    return call("DescribeData", () -> DataServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        .describeData(DescribeDataRequest.getDefaultInstance()));
+  }
+
+  /** Streams the files of a ZooKeeper backup from this member, handing each part to {@code onPart} as it arrives. */
+  public void readZooKeeperData(Consumer<ZooKeeperDataPart> onPart) {
+    call("ReadZooKeeperData", () -> {
+      DataServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(PUSH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .readZooKeeperData(ReadZooKeeperDataRequest.getDefaultInstance())
+          .forEachRemaining(onPart);
+      return null;
+    });
+  }
+
+  /** Lays a pushed backup archive down as ZooKeeper's data; the agent refuses while ZooKeeper runs. */
+  public RestoreZooKeeperDataResponse restoreZooKeeperData(String operationId, String archiveSha512) {
+    return call("RestoreZooKeeperData", () -> DataServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(APPLY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .restoreZooKeeperData(RestoreZooKeeperDataRequest.newBuilder().setOperationId(operationId)
+            .setArtifactSha512(archiveSha512).build()));
   }
 
   private HostServiceGrpc.HostServiceBlockingStub hostStub() {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         EnrollCommand.class,
         HostsCommand.class,
         AuditCommand.class,
+        BackupCommand.class,
+        RestoreCommand.class,
         BenchmarkCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input (nothing was touched), 3 plan has changes."})
