@@ -205,6 +205,165 @@ class SandboxIT {
     assertThat(up.stdout() + up.stderr()).doesNotContain("is in use by another process");
   }
 
+  private static final String RESTORE_TOPIC = "it-restore";
+  private static final int RESTORE_RECORDS = 600;
+  private static Path backupArchive;
+
+  /**
+   * A backup is read from the leader through its agent and proves itself: its manifest carries the
+   * cluster id the brokers' meta.properties hold and the topics, read from the replayed data.
+   */
+  @Test
+  @Order(20)
+  void zookeeperBackupHoldsTheClusterIdAndTopicsOfTheReplayedData() throws Exception {
+    produceKeyed(RESTORE_TOPIC, RESTORE_RECORDS);
+    Path backups = dir.resolve("backups");
+
+    StewardCli.Run backup = StewardCli.steward(Duration.ofMinutes(5), "backup", "zookeeper", "-i",
+        inventory().toString(), "--to", backups.toString());
+
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    System.out.println(backup.stdout());
+    List<Path> archives;
+    try (var listed = Files.list(backups)) {
+      archives = listed.filter(p -> p.toString().endsWith(".tar.gz")).toList();
+    }
+    assertThat(archives).hasSize(1);
+    backupArchive = archives.get(0);
+    Path unpacked = Files.createTempDirectory(dir, "unpacked");
+    var opened = dev.steward.coordinator.backup.BackupArchive.open(backupArchive, unpacked);
+    assertThat(opened.manifest().clusterId()).isEqualTo(brokerClusterId("h1")).isEqualTo(brokerClusterId("h3"));
+    assertThat(opened.manifest().topics()).contains(RESTORE_TOPIC);
+    assertThat(opened.manifest().sourceHost()).isIn("h1", "h2", "h3");
+  }
+
+  /** Another cluster's backup, or a damaged archive, is refused before any service stops. */
+  @Test
+  @Order(21)
+  void restoreRefusesAnotherClustersBackupAndADamagedArchiveBeforeAnythingStops() throws Exception {
+    List<Long> pidsBefore = servicePids();
+    Path other = ZooKeeperRestoreScenario.anotherClustersBackup(Files.createTempDirectory(dir, "other"),
+        "AnotherClusterId0000000");
+
+    StewardCli.Run wrongCluster = StewardCli.steward(Duration.ofMinutes(5), "restore", "zookeeper", "-i",
+        inventory().toString(), "--from", other.toString(), "--yes");
+
+    assertThat(wrongCluster.exitCode()).as(wrongCluster.toString()).isEqualTo(2);
+    assertThat(wrongCluster.stderr()).contains("AnotherClusterId0000000").contains(brokerClusterId("h1"))
+        .contains("meta.properties");
+
+    Path damaged = dir.resolve("damaged.tar.gz");
+    byte[] bytes = Files.readAllBytes(backupArchive);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(damaged, bytes);
+    Files.copy(dev.steward.common.inventory.ChecksumFiles.beside(backupArchive),
+        dev.steward.common.inventory.ChecksumFiles.beside(damaged));
+    StewardCli.Run corrupt = StewardCli.steward(Duration.ofMinutes(5), "restore", "zookeeper", "-i",
+        inventory().toString(), "--from", damaged.toString(), "--yes");
+    assertThat(corrupt.exitCode()).as(corrupt.toString()).isEqualTo(2);
+    assertThat(corrupt.stderr()).contains("does not match its checksum");
+
+    StewardCli.Run unconfirmed = StewardCli.steward(Duration.ofMinutes(5), "restore", "zookeeper", "-i",
+        inventory().toString(), "--from", backupArchive.toString());
+    assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(2);
+    assertThat(unconfirmed.stderr()).contains("--yes");
+
+    assertThat(servicePids()).as("no service was stopped or restarted").containsExactlyInAnyOrderElementsOf(pidsBefore);
+  }
+
+  /**
+   * The disaster: every member's ZooKeeper data is gone. The restore brings the ensemble back from
+   * the backup and the brokers come back with every topic; every record is read again.
+   */
+  @Test
+  @Order(22)
+  void restoreAfterEveryMembersDataIsLostBringsBackEveryTopicAndRecord() throws Exception {
+    List<String> topicsBefore = topics();
+    ZooKeeperRestoreScenario.loseEveryMembersData(dir, PREFIX);
+
+    StewardCli.Run restore = StewardCli.steward(Duration.ofMinutes(10), "restore", "zookeeper", "-i",
+        inventory().toString(), "--from", backupArchive.toString(), "--yes");
+
+    System.out.println(restore);
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.stdout()).contains("restored");
+    assertThat(topics()).containsAll(topicsBefore);
+    assertThat(consumeAll(RESTORE_TOPIC)).as("distinct keys read back").hasSize(RESTORE_RECORDS);
+    for (int i = 1; i <= 3; i++) {
+      try (var aside = Files.list(dir.resolve("hosts/h" + i + "/var/lib/zookeeper"))) {
+        assertThat(aside.map(p -> p.getFileName().toString()).toList())
+            .as("the data it replaced is kept").anyMatch(n -> n.startsWith("version-2.before-restore-"));
+      }
+    }
+  }
+
+  private static String bootstrap() {
+    return PREFIX + ".1:9092," + PREFIX + ".2:9092," + PREFIX + ".3:9092";
+  }
+
+  private static void produceKeyed(String topic, int records) throws Exception {
+    java.util.Properties config = new java.util.Properties();
+    config.put("bootstrap.servers", bootstrap());
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 3))).all()
+          .get(1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    config.put("acks", "all");
+    config.put("enable.idempotence", "true");
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config,
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.StringSerializer())) {
+      for (int i = 0; i < records; i++) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "key-" + i, "value-" + i));
+      }
+      producer.flush();
+    }
+  }
+
+  private static List<String> topics() throws Exception {
+    java.util.Properties config = new java.util.Properties();
+    config.put("bootstrap.servers", bootstrap());
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+      return new java.util.ArrayList<>(new java.util.TreeSet<>(admin.listTopics().names()
+          .get(1, java.util.concurrent.TimeUnit.MINUTES)));
+    }
+  }
+
+  /** Every distinct key in the topic, read from the beginning until the log end offsets are reached. */
+  private static java.util.Set<String> consumeAll(String topic) {
+    java.util.Properties config = new java.util.Properties();
+    config.put("bootstrap.servers", bootstrap());
+    config.put("group.id", "it-restore-" + UUID.randomUUID());
+    config.put("auto.offset.reset", "earliest");
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config,
+        new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var ends = consumer.endOffsets(partitions, Duration.ofMinutes(1));
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+      }
+    }
+    return keys;
+  }
+
+  private static String brokerClusterId(String host) throws IOException {
+    Path hostRoot = dir.resolve("hosts").resolve(host);
+    try (var found = Files.walk(hostRoot.resolve("var/lib/kafka"))) {
+      Path meta = found.filter(p -> p.getFileName().toString().equals("meta.properties")).findFirst().orElseThrow();
+      java.util.Properties properties = new java.util.Properties();
+      try (var reader = Files.newBufferedReader(meta)) {
+        properties.load(reader);
+      }
+      return properties.getProperty("cluster.id");
+    }
+  }
+
   /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */
   private static void lingerOn(String address, int port) throws IOException {
     try (java.net.ServerSocket server = new java.net.ServerSocket()) {
