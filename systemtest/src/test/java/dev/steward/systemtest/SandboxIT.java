@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.common.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -362,6 +366,114 @@ class SandboxIT {
       }
       return properties.getProperty("cluster.id");
     }
+  }
+
+  /**
+   * `steward lag` against Kafka's own kafka-consumer-groups.sh on the same groups: a stalled group
+   * (committed a little, then left) whose lag grows as records arrive, and an active group whose
+   * member keeps polling and owns a partition it never committed. Every per-partition number, the
+   * state and the member count must agree.
+   */
+  @Test
+  @Order(10)
+  void lagMatchesKafkasOwnToolForAStalledAndAnActiveGroup() throws Exception {
+    String bootstrap = PREFIX + ".1:9092," + PREFIX + ".2:9092," + PREFIX + ".3:9092";
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String topic = "lag-it-" + suffix;
+    String stalled = "lag-it-stalled-" + suffix;
+    String active = "lag-it-active-" + suffix;
+    LagConsumers consumers = new LagConsumers(bootstrap);
+    consumers.createTopic(topic, 3);
+    consumers.produce(topic, 3, 10);
+
+    var stalledCommit = consumers.stall(stalled, topic);
+    JsonNode stalledBefore = Eventually.within(Duration.ofMinutes(1))
+        .every(Duration.ofSeconds(1)).until("the stalled group Empty", () -> lagOf(stalled),
+            group -> group.get("state").asText().equals("Empty"));
+    consumers.produce(topic, 3, 5);
+    JsonNode stalledAfter = lagOf(stalled);
+    assertThat(stalledAfter.get("totalLag").asLong()).as("a stalled group's lag grows with every record produced")
+        .isEqualTo(stalledBefore.get("totalLag").asLong() + 5L * stalledCommit.size());
+
+    var neverCommitted = new TopicPartition(topic, 2);
+    try (LagConsumers.ActiveConsumer member = consumers.startActive(active, topic, neverCommitted)) {
+      member.awaitCommit(Duration.ofSeconds(90));
+
+      StewardCli.Run lag = StewardCli.steward(Duration.ofMinutes(2), "lag", "-i", inventory().toString(), "-o", "json");
+      ConsumerGroupsTool tool = new ConsumerGroupsTool(dir.resolve("hosts/h2/opt/kafka/bin"), bootstrap);
+      var toolOffsets = tool.describeOffsets(List.of(stalled, active));
+      var toolStates = tool.describeStates(List.of(stalled, active));
+      StewardCli.Run text = StewardCli.steward(Duration.ofMinutes(2), "lag", "-i", inventory().toString(),
+          "--group", stalled, "--group", active);
+      System.out.println(text + "\n" + toolOffsets.run() + "\n" + toolStates.run());
+
+      assertThat(lag.exitCode()).as(lag.toString()).isZero();
+      assertThat(text.exitCode()).as(text.toString()).isZero();
+      JsonNode groups = JSON.readTree(lag.stdout()).get("groups");
+      String context = lag.stdout() + "\n" + toolOffsets.run() + "\n" + toolStates.run();
+      for (String group : List.of(stalled, active)) {
+        JsonNode ours = groupNamed(groups, group);
+        assertThat(stewardOffsets(ours)).as("per-partition offsets and lag of " + group + "\n" + context)
+            .isEqualTo(toolOffsets.values().get(group));
+        assertThat(new ConsumerGroupsTool.GroupState(ours.get("state").asText(), ours.get("members").asInt()))
+            .as("state and members of " + group + "\n" + context).isEqualTo(toolStates.values().get(group));
+      }
+
+      // the scenario the comparison is worth something on
+      assertThat(toolStates.values().get(stalled)).isEqualTo(new ConsumerGroupsTool.GroupState("Empty", 0));
+      assertThat(toolStates.values().get(active)).isEqualTo(new ConsumerGroupsTool.GroupState("Stable", 1));
+      assertThat(toolOffsets.values().get(active).get(topic + "-2"))
+          .as("a partition the active member owns but never committed").isEqualTo(new ConsumerGroupsTool.Offsets("-", "15", "-"));
+      assertThat(groupNamed(groups, active).get("totalLag").asLong()).isPositive();
+      assertThat(groupNamed(groups, stalled).get("totalLag").asLong()).isEqualTo(stalledAfter.get("totalLag").asLong());
+      assertThat(text.stdout()).contains("group " + stalled + ": Empty, 0 members, total lag")
+          .contains("group " + active + ": Stable, 1 member, total lag");
+    }
+  }
+
+  @Test
+  @Order(11)
+  void lagOfAGroupThatDoesNotExistExitsTwoNamingIt() throws Exception {
+    StewardCli.Run lag = StewardCli.steward(Duration.ofMinutes(2), "lag", "-i", inventory().toString(),
+        "--group", "does-not-exist");
+
+    assertThat(lag.exitCode()).as(lag.toString()).isEqualTo(2);
+    assertThat(lag.stderr()).contains("no consumer group 'does-not-exist' exists").contains("consumer groups");
+    assertThat(lag.stdout()).isEmpty();
+  }
+
+  /** The group's object in `steward lag --group G -o json`. */
+  private static JsonNode lagOf(String group) throws Exception {
+    StewardCli.Run lag = StewardCli.steward(Duration.ofMinutes(2), "lag", "-i", inventory().toString(), "--group", group,
+        "-o", "json");
+    assertThat(lag.exitCode()).as(lag.toString()).isZero();
+    return groupNamed(JSON.readTree(lag.stdout()).get("groups"), group);
+  }
+
+  private static JsonNode groupNamed(JsonNode groups, String name) {
+    for (JsonNode group : groups) {
+      if (group.get("group").asText().equals(name)) {
+        return group;
+      }
+    }
+    throw new AssertionError("no group " + name + " in " + groups);
+  }
+
+  /** `steward lag`'s rows in the tool's terms: "topic-partition" to its numbers, "-" for none. */
+  private static Map<String, ConsumerGroupsTool.Offsets> stewardOffsets(JsonNode group) {
+    Map<String, ConsumerGroupsTool.Offsets> rows = new TreeMap<>();
+    for (JsonNode topic : group.get("topics")) {
+      for (JsonNode partition : topic.get("partitions")) {
+        rows.put(topic.get("topic").asText() + "-" + partition.get("partition").asInt(), new ConsumerGroupsTool.Offsets(
+            dashIfNull(partition.get("committedOffset")), dashIfNull(partition.get("logEndOffset")),
+            dashIfNull(partition.get("lag"))));
+      }
+    }
+    return rows;
+  }
+
+  private static String dashIfNull(JsonNode number) {
+    return number.isNull() ? "-" : number.asText();
   }
 
   /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         ApplyCommand.class,
         PlanCommand.class,
         StatusCommand.class,
+        LagCommand.class,
         ConnectCommand.class,
         PreflightCommand.class,
         RolloutCommand.class,
