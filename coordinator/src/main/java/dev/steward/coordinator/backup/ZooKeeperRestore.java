@@ -16,7 +16,9 @@ import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
+import dev.steward.coordinator.probe.KafkaSnapshot;
 import dev.steward.coordinator.probe.LiveCluster;
+import dev.steward.coordinator.probe.ProbeException;
 import dev.steward.coordinator.progress.Progress;
 import dev.steward.coordinator.service.Readiness;
 import dev.steward.coordinator.service.ServiceGates;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@code steward restore zookeeper}: the disaster case, where the ensemble's data is gone but the
@@ -167,7 +170,8 @@ public final class ZooKeeperRestore {
         "on " + members + ": move version-2 aside (kept, not deleted) and lay the backup down in its place",
         "start ZooKeeper on " + members + " and wait for a quorum with every member synced",
         "wait until the broker sessions restored with the data have expired",
-        "start Kafka on " + brokers + " and wait until every broker is registered",
+        "start Kafka on " + brokers + " and wait until every broker is registered and every partition is led and "
+            + "fully replicated again",
         "produce and consume " + SMOKE_RECORDS + " records");
   }
 
@@ -202,6 +206,7 @@ public final class ZooKeeperRestore {
     progress.phase("start Kafka");
     control(brokers, ServiceName.SERVICE_NAME_KAFKA, ServiceAction.SERVICE_ACTION_START);
     await(ServiceGates.of(KafkaService.NAME, inventory, cluster), progress);
+    await(partitionsBackOnline(brokers), progress);
     progress.phase("produce/consume check");
     SmokeTestResult smoke = cluster.smokeTest(brokers.size(), SMOKE_RECORDS);
     if (!smoke.passed()) {
@@ -209,6 +214,29 @@ public final class ZooKeeperRestore {
           + "failed: " + smoke.error() + "; see steward status");
     }
     return new RestoreResult(restored, smoke);
+  }
+
+  /**
+   * Registered is not yet serving: the controller must see every broker and elect a leader for
+   * every partition again before a produce can succeed.
+   */
+  private ServiceGates.Gate partitionsBackOnline(List<HostSpec> brokers) {
+    Set<Integer> expected = brokers.stream().map(h -> h.brokerId().getAsInt()).collect(Collectors.toSet());
+    return new ServiceGates.Gate("partitions back online",
+        "every broker " + expected + " in the controller's view and every partition led and fully replicated",
+        () -> {
+          KafkaSnapshot snapshot;
+          try {
+            snapshot = cluster.kafkaSnapshot();
+          } catch (ProbeException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+          boolean ready = snapshot.liveBrokers().containsAll(expected) && snapshot.offlineCount() == 0
+              && snapshot.underReplicatedCount() == 0;
+          return new Readiness(ready, "brokers " + new java.util.TreeSet<>(snapshot.liveBrokers()) + ", "
+              + snapshot.offlineCount() + " offline and " + snapshot.underReplicatedCount()
+              + " under-replicated partitions");
+        }, inventory.rollout().brokerReadyTimeout());
   }
 
   private void await(ServiceGates.Gate wanted, Progress progress) throws BackupException, InterruptedException {
