@@ -45,6 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * restart of the workers under it loses no line and never has two workers down, a second apply
  * restarts nothing, and a real plugin archive (Debezium's PostgreSQL connector) is pushed,
  * unpacked beside plugin.path and loaded by every worker after the roll that apply schedules.
+ *
+ * <p>Then MirrorMaker 2 (tests 5 and 6, docs/mirroring.md): this sandbox is the target, a second
+ * sandbox on 127.0.10 the source. A mirror whose source is this cluster is refused; a real mirror
+ * copies a keyed topic record for record, and a consumer group that fails over resumes from its
+ * translated offsets, re-reading no more than the offset sync settings allow.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectIT {
@@ -211,6 +216,150 @@ class ConnectIT {
           .contains("io.debezium.connector.postgresql.PostgresConnector");
     }
     awaitRunning(Duration.ofMinutes(1));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // MirrorMaker 2: the source cluster is a second sandbox on 127.0.10, the target this one.
+
+  private static final String MIRROR_SOURCE_PREFIX = "127.0.10";
+  private static final String MIRRORED_TOPIC = "it-mirror-orders";
+  private static final String MIRROR_GROUP = "it-mirror-group";
+  private static final int MIRROR_PARTITIONS = 3;
+  private static final int OFFSET_LAG_MAX = 10;
+
+  private static String mirrorSection(String sourceBootstrap) {
+    return "mirrors:\n"
+        + "  - name: east\n"
+        + "    source: {bootstrapServers: [" + sourceBootstrap.replace(",", ", ") + "]}\n"
+        + "    topics: [\"it-mirror-.*\"]\n"
+        + "    groups: [\"" + MIRROR_GROUP + "\"]\n"
+        + "    replicationPolicy: prefixed\n"
+        + "    offsetSync: {checkpointInterval: 5s, syncGroupOffsetsInterval: 5s, offsetLagMax: " + OFFSET_LAG_MAX
+        + "}\n"
+        + "    refreshInterval: 5s\n";
+  }
+
+  @Test
+  @Order(5)
+  void aMirrorFromThisClusterIntoItselfIsRefusedAndNothingChanges() throws Exception {
+    String inventory = Files.readString(sandbox.inventory());
+    try {
+      Files.writeString(sandbox.inventory(), inventory + mirrorSection(sandbox.bootstrap()));
+      StewardCli.Run refused = steward("apply", "-i", sandbox.inventory().toString());
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.stderr()).contains("mirrors[0].source.bootstrapServers[0]").contains("a loop");
+      assertThat(rest("h1").connectors()).as("no mirror connector was created").noneMatch(c -> c.startsWith("east-"));
+    } finally {
+      Files.writeString(sandbox.inventory(), inventory);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void mirrorMakerCopiesATopicAndAFailedOverGroupResumesFromItsTranslatedOffsets() throws Exception {
+    String targetState = StewardCli.ENVIRONMENT.get("STEWARD_STATE_DIR");
+    SandboxFixture source = new SandboxFixture(MIRROR_SOURCE_PREFIX);
+    try {
+      source.up("--no-smoke-test");
+      StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", targetState);
+      runMirror(source);
+    } finally {
+      StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", source.stateDir.toString());
+      try {
+        source.close();
+      } finally {
+        StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", targetState);
+      }
+    }
+  }
+
+  private static void runMirror(SandboxFixture source) throws Exception {
+    String targetTopic = "east." + MIRRORED_TOPIC;
+    int first = 300;
+    int second = 150;
+    MirrorClients.createTopic(source.bootstrap(), MIRRORED_TOPIC, MIRROR_PARTITIONS);
+    Map<String, String> produced = new LinkedHashMap<>(MirrorClients.produce(source.bootstrap(), MIRRORED_TOPIC, 1,
+        first));
+
+    Files.writeString(sandbox.inventory(), Files.readString(sandbox.inventory()) + mirrorSection(source.bootstrap()));
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString(), "-o", "json");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    assertThat(actions(apply)).containsEntry("east-mirror-source", "create")
+        .containsEntry("east-mirror-checkpoint", "create").containsEntry("east-mirror-heartbeat", "create");
+
+    // every record, with its key, arrives under the prefixed name
+    Map<String, String> mirrored = MirrorClients.readAll(sandbox.bootstrap(), targetTopic, first,
+        Duration.ofMinutes(3));
+    assertThat(mirrored).as("the records on the target, value -> key").isEqualTo(produced);
+    assertThat(MirrorClients.endOffsetSum(sandbox.bootstrap(), targetTopic)).as("no record twice").isEqualTo(first);
+
+    // a second apply changes no connector (a config write would restart it)
+    StewardCli.Run again = steward("apply", "-i", sandbox.inventory().toString(), "-o", "json");
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(actions(again)).containsEntry("east-mirror-source", "unchanged")
+        .containsEntry("east-mirror-checkpoint", "unchanged").containsEntry("east-mirror-heartbeat", "unchanged");
+
+    // the group reads everything there is on the source, commits, and its consumer goes away
+    Set<String> readOnSource = MirrorClients.consumeAndCommit(source.bootstrap(), MIRRORED_TOPIC, MIRROR_GROUP, first,
+        Duration.ofMinutes(1));
+    assertThat(readOnSource).hasSize(first);
+    long syncedAt = System.nanoTime();
+    Map<Integer, Long> translated = Eventually.within(Duration.ofMinutes(2)).every(Duration.ofSeconds(1))
+        .until("the group's offsets synced to the target", () -> MirrorClients.committed(sandbox.bootstrap(),
+            MIRROR_GROUP, targetTopic), offsets -> offsets.size() == MIRROR_PARTITIONS);
+    System.out.println("mirror: the group's translated offsets reached the target " + (System.nanoTime() - syncedAt)
+        / 1_000_000 + " ms after its commit on the source: " + translated);
+
+    // the source keeps producing; the group fails over to the target and must find every new record
+    produced.putAll(MirrorClients.produce(source.bootstrap(), MIRRORED_TOPIC, first + 1, first + second));
+    Eventually.within(Duration.ofMinutes(2)).every(Duration.ofSeconds(1)).until("the new records mirrored",
+        () -> MirrorClients.endOffsetSum(sandbox.bootstrap(), targetTopic), end -> end == first + second);
+
+    StewardCli.Run status = steward("mirror", "status", "-i", sandbox.inventory().toString(), "-o", "json");
+    System.out.println(status);
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    JsonNode mirror = SandboxFixture.JSON.readTree(status.stdout()).at("/mirrors/0");
+    assertThat(mirror.get("healthy").asBoolean()).isTrue();
+    JsonNode topic = mirror.get("topics").get(0);
+    assertThat(topic.get("topic").asText()).isEqualTo(MIRRORED_TOPIC);
+    assertThat(topic.get("targetTopic").asText()).isEqualTo(targetTopic);
+    assertThat(topic.get("sourceEnd").asLong()).isEqualTo(first + second);
+    assertThat(topic.get("targetEnd").asLong()).isEqualTo(first + second);
+    assertThat(topic.get("lag").asLong()).isZero();
+    topic.get("partitions").forEach(p -> assertThat(p.get("lastSync").isObject()).as(p.toString()).isTrue());
+    long sourceCommitted = 0;
+    for (JsonNode row : mirror.get("groups")) {
+      assertThat(row.get("group").asText()).isEqualTo(MIRROR_GROUP);
+      sourceCommitted += row.get("sourceCommitted").asLong();
+      // the checkpoint may have improved since the sync the test saw; never past the records there were
+      assertThat(row.get("translated").isNumber()).as(row.toString()).isTrue();
+      assertThat(row.get("translated").asLong()).as(row.toString())
+          .isBetween(translated.get(row.get("partition").asInt()), (long) first);
+      assertThat(row.get("targetCommitted").isNumber()).as(row.toString()).isTrue();
+    }
+    assertThat(sourceCommitted).as("the group's committed offsets on the source").isEqualTo(first);
+    StewardCli.Run text = steward("mirror", "status", "-i", sandbox.inventory().toString());
+    System.out.println(text.stdout());
+
+    Map<String, Integer> readOnTarget = MirrorClients.consumeFailedOver(sandbox.bootstrap(), targetTopic, MIRROR_GROUP,
+        produced.keySet().stream().filter(v -> !readOnSource.contains(v)).toList(), Duration.ofMinutes(1));
+    long reread = readOnTarget.keySet().stream().filter(readOnSource::contains).count();
+    List<String> skipped = produced.keySet().stream()
+        .filter(v -> !readOnSource.contains(v) && !readOnTarget.containsKey(v)).toList();
+    int bound = MIRROR_PARTITIONS * OFFSET_LAG_MAX;
+    System.out.println("mirror failover: the group re-read " + reread + " of the " + first + " records it had "
+        + "consumed on the source (bound " + bound + ": " + MIRROR_PARTITIONS + " partitions x offsetLagMax "
+        + OFFSET_LAG_MAX + "), skipped " + skipped.size() + ", read " + (readOnTarget.size() - reread) + " of the "
+        + second + " new ones");
+    assertThat(skipped).as("records the failed-over group never read").isEmpty();
+    assertThat(reread).as("records read twice because of the failover").isLessThanOrEqualTo(bound);
+  }
+
+  private static Map<String, String> actions(StewardCli.Run apply) throws IOException {
+    Map<String, String> actions = new TreeMap<>();
+    SandboxFixture.JSON.readTree(apply.stdout()).get("connectors").forEach(c -> actions.put(c.get("name").asText(),
+        c.get("action").asText()));
+    return actions;
   }
 
   private static void appendLines(int from, int to) throws IOException {

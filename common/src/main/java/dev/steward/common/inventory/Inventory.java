@@ -23,24 +23,39 @@ public record Inventory(
     ConnectSpec connect,
     Map<String, SecretSpec> secrets,
     List<ConnectorSpec> connectors,
+    List<MirrorSpec> mirrors,
     List<HostSpec> hosts) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
     secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
     connectors = List.copyOf(connectors);
+    mirrors = List.copyOf(mirrors);
+  }
+
+  /**
+   * The connectors apply reconciles: those declared under {@code connectors}, then the ones each
+   * mirror runs (docs/mirroring.md).
+   */
+  public List<ConnectorSpec> managedConnectors() {
+    if (mirrors.isEmpty()) {
+      return connectors;
+    }
+    List<ConnectorSpec> all = new java.util.ArrayList<>(connectors);
+    all.addAll(MirrorConnectors.of(mirrors, cluster, bootstrapServers(), connect.groupId()));
+    return List.copyOf(all);
   }
 
   /** The same inventory with other Kafka settings (a rolling upgrade's target). */
   public Inventory withKafka(KafkaSpec newKafka) {
     return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, hosts);
+        secrets, connectors, mirrors, hosts);
   }
 
   /** The same inventory with other Connect settings (the sandbox's worker placement). */
   public Inventory withConnect(ConnectSpec newConnect) {
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, newConnect,
-        secrets, connectors, hosts);
+        secrets, connectors, mirrors, hosts);
   }
 
   /** Hosts that run a Kafka Connect worker, in inventory order. */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class InventoryReader {
 
   static final List<String> TOP_LEVEL_KEYS = List.of("cluster", "kafka", "zookeeper", "install", "sysctl",
-      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "hosts");
+      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "mirrors", "hosts");
   static final List<String> INSTALL_KEYS = List.of("root", "user", "group", "javaPackage", "packages",
       "limitNofile", "stopTimeoutSeconds");
   static final List<String> SYSCTL_KEYS = List.of("enabled", "values");
@@ -57,9 +57,10 @@ final class InventoryReader {
     ConnectorListReader connectorReader = new ConnectorListReader(problems, baseDir);
     java.util.Map<String, SecretSpec> secrets = connectorReader.secrets(top);
     List<ConnectorSpec> connectors = connectorReader.connectors(top, connect.groupId());
+    List<MirrorSpec> mirrors = new MirrorListReader(problems).mirrors(top);
     List<HostSpec> hosts = HostListReader.read(top, agent.port());
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, hosts);
+        secrets, connectors, mirrors, hosts);
   }
 
   private InstallSpec install(YamlMap install) {

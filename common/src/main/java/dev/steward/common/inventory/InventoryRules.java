@@ -14,6 +14,7 @@ final class InventoryRules {
       ConnectRules.check(inventory, problems);
     }
     ConnectorRules.check(inventory, problems);
+    MirrorRules.check(inventory, problems);
     PortRules.check(inventory, problems);
     NetworkRules.check(inventory, problems);
     DirectoryRules.check(inventory, problems);

@@ -84,7 +84,7 @@ class ServerPropertiesRendererTest {
         guide.kafka().version(), "2.13", java.util.Optional.empty(), 9092, List.of("/var/lib/kafka/logs"), "2G",
         List.of(), java.util.Map.of("log.retention.hours", "168\nbroker.id=99"), List.of(), java.util.Optional.empty()),
         guide.zookeeper(), guide.install(), guide.sysctl(), guide.firewall(), guide.preflight(), guide.agent(),
-        guide.rollout(), guide.connect(), guide.secrets(), guide.connectors(), guide.hosts());
+        guide.rollout(), guide.connect(), guide.secrets(), guide.connectors(), guide.mirrors(), guide.hosts());
 
     assertThatThrownBy(() -> ServerPropertiesRenderer.render(forged, forged.hosts().get(0), HostLayout.REAL_HOST))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newline");

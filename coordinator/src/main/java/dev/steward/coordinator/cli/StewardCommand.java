@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         LagCommand.class,
         ConnectCommand.class,
+        MirrorCommand.class,
         PreflightCommand.class,
         RolloutCommand.class,
         LoadCheckCommand.class,

@@ -68,7 +68,7 @@ public final class ConnectorReconciler {
   public List<Change> decide(Map<String, Map<String, String>> currentConfigs, Map<String, String> states,
       boolean prune) {
     List<Change> changes = new ArrayList<>();
-    for (ConnectorSpec connector : inventory.connectors()) {
+    for (ConnectorSpec connector : inventory.managedConnectors()) {
       Map<String, String> desired = effectiveConfig(connector);
       Map<String, String> current = currentConfigs.get(connector.name());
       if (current == null) {
@@ -83,7 +83,7 @@ public final class ConnectorReconciler {
       }
     }
     for (String running : new TreeMap<>(currentConfigs).keySet()) {
-      if (inventory.connectors().stream().noneMatch(c -> c.name().equals(running))) {
+      if (inventory.managedConnectors().stream().noneMatch(c -> c.name().equals(running))) {
         changes.add(prune ? new Change(running, Action.DELETE, "not declared; --prune")
             : new Change(running, Action.UNDECLARED, "runs but is not in the inventory; `apply --prune` deletes it"));
       }
@@ -141,7 +141,7 @@ public final class ConnectorReconciler {
   private void carryOut(ConnectRestClient client, Change change) {
     switch (change.action()) {
       case CREATE, UPDATE -> {
-        ConnectorSpec connector = inventory.connectors().stream().filter(c -> c.name().equals(change.connector()))
+        ConnectorSpec connector = inventory.managedConnectors().stream().filter(c -> c.name().equals(change.connector()))
             .findFirst().orElseThrow();
         client.putConfig(connector.name(), effectiveConfig(connector));
       }

@@ -135,7 +135,7 @@ public final class Deployer {
       for (ServiceDescriptor service : Services.all()) {
         run.converge(service.name(), targets, true);
       }
-      if (!inventory.connectors().isEmpty()) {
+      if (!inventory.managedConnectors().isEmpty()) {
         run.connectorChanges = run.timed("connectors",
             () -> stopOnFailure("connectors", () -> planConnectors(inventory, targets)));
       }
@@ -188,7 +188,7 @@ public final class Deployer {
         run.refreshPendingRestarts(inventory, targets);
       }
       // after the roll: a worker restarted onto a new plugin is what a new connector class needs
-      if (!inventory.connectors().isEmpty() || options.pruneConnectors()) {
+      if (!inventory.managedConnectors().isEmpty() || options.pruneConnectors()) {
         run.connectorChanges = run.timed("connectors",
             () -> stopOnFailure("connectors", () -> reconcileConnectors(inventory, targets, options.pruneConnectors())));
       }
@@ -325,7 +325,7 @@ public final class Deployer {
   private List<ConnectorReconciler.Change> planConnectors(Inventory inventory, List<HostTarget> targets) {
     Optional<ConnectRestClient> client = healthyWorker();
     if (client.isEmpty()) {
-      return inventory.connectors().stream().map(c -> new ConnectorReconciler.Change(c.name(),
+      return inventory.managedConnectors().stream().map(c -> new ConnectorReconciler.Change(c.name(),
           ConnectorReconciler.Action.CREATE, c.className() + " (no worker answers yet)")).toList();
     }
     return reconciler(inventory, targets).reconcile(client.get(), false, true);
