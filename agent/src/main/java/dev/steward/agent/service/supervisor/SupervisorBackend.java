@@ -295,7 +295,10 @@ public final class SupervisorBackend implements ServiceBackend {
         command.add(SETSID.toString());
       }
       command.addAll(argv);
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().clear();
+      builder.environment().putAll(ServiceEnvironment.of(System.getenv()));
+      Process process = builder
           .directory(new File(real.getLaunch().getInstallDir()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(shortName + ".out").toFile()))
