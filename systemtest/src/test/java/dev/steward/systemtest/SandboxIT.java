@@ -181,6 +181,18 @@ class SandboxIT {
         .map(p -> SandboxFixture.commandLine(p)).filter(cmd -> cmd.contains("ConnectDistributed")).toList();
     assertThat(workers).hasSize(1);
     assertThat(workers.get(0)).contains(dir.resolve("hosts/h1").toString());
+    for (long pid : servicePids()) {
+      assertThat(environment(pid)).as("the agent launcher's own tuning stays with the agent")
+          .noneMatch(v -> v.startsWith("MALLOC_ARENA_MAX=")).anyMatch(v -> v.startsWith("PATH="));
+    }
+  }
+
+  private static List<String> environment(long pid) {
+    try {
+      return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
@@ -267,6 +279,12 @@ class SandboxIT {
     assertThat(corrupt.exitCode()).as(corrupt.toString()).isEqualTo(2);
     assertThat(corrupt.stderr()).contains("does not match its checksum");
 
+    Path newer = fromNewerZooKeeper(backupArchive);
+    StewardCli.Run tooNew = StewardCli.steward(Duration.ofMinutes(5), "restore", "zookeeper", "-i",
+        inventory().toString(), "--from", newer.toString(), "--yes");
+    assertThat(tooNew.exitCode()).as(tooNew.toString()).isEqualTo(2);
+    assertThat(tooNew.stderr()).contains("ZooKeeper 9.9.9").contains("runs ZooKeeper 3.8");
+
     StewardCli.Run unconfirmed = StewardCli.steward(Duration.ofMinutes(5), "restore", "zookeeper", "-i",
         inventory().toString(), "--from", backupArchive.toString());
     assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(2);
@@ -293,12 +311,27 @@ class SandboxIT {
     assertThat(restore.stdout()).contains("restored");
     assertThat(topics()).containsAll(topicsBefore);
     assertThat(consumeAll(RESTORE_TOPIC)).as("distinct keys read back").hasSize(RESTORE_RECORDS);
+    List<String> backedUp = dev.steward.coordinator.backup.BackupArchive.open(backupArchive,
+        Files.createTempDirectory(dir, "reopened")).manifest().files();
     for (int i = 1; i <= 3; i++) {
-      try (var aside = Files.list(dir.resolve("hosts/h" + i + "/var/lib/zookeeper"))) {
-        assertThat(aside.map(p -> p.getFileName().toString()).toList())
-            .as("the data it replaced is kept").anyMatch(n -> n.startsWith("version-2.before-restore-"));
+      try (var restored = Files.list(dir.resolve("hosts/h" + i + "/var/lib/zookeeper/version-2"))) {
+        assertThat(restored.map(p -> p.getFileName().toString()).toList())
+            .as("h" + i + " started from the backup's files").containsAll(backedUp);
       }
     }
+  }
+
+  /** This cluster's own backup, as if taken from a ZooKeeper newer than the one the hosts run. */
+  private static Path fromNewerZooKeeper(Path archive) throws Exception {
+    Path unpacked = Files.createTempDirectory(dir, "newer");
+    var opened = dev.steward.coordinator.backup.BackupArchive.open(archive, unpacked);
+    var m = opened.manifest();
+    var manifest = new dev.steward.coordinator.backup.BackupManifest(m.format(), m.cluster(), m.clusterId(),
+        m.lastZxid(), m.createdAt(), "9.9.9", m.kafkaVersion(), m.sourceHost(), m.hosts(), m.znodes(), m.topics(),
+        m.files());
+    Path newer = dir.resolve("zookeeper-from-a-newer-zookeeper.tar.gz");
+    dev.steward.coordinator.backup.BackupArchive.write(newer, manifest, unpacked);
+    return newer;
   }
 
   private static String bootstrap() {
