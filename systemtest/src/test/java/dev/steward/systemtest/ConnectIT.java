@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.common.testing.Eventually;
+import dev.steward.common.testing.PrometheusTextParser;
 import dev.steward.coordinator.connect.ConnectRestClient;
 import dev.steward.coordinator.connect.ConnectRestException;
 import dev.steward.coordinator.connect.WorkerHealth;
@@ -360,6 +361,194 @@ class ConnectIT {
     SandboxFixture.JSON.readTree(apply.stdout()).get("connectors").forEach(c -> actions.put(c.get("name").asText(),
         c.get("action").asText()));
     return actions;
+  }
+
+  // ---- steward status alerts and steward metrics (orders 50-59) ----
+
+  private static final String FAILING_SINK = "it-failing-sink";
+
+  @Test
+  @Order(50)
+  void healthyClusterExitsZeroWithoutCriticalAlertsAndTheMetricsSayTheSame() throws Exception {
+    StewardCli.Run text = steward("status", "-i", sandbox.inventory().toString());
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.stdout()).as(text.toString()).doesNotContain("CRITICAL");
+    JsonNode status = sandbox.status();
+    assertThat(criticalAlerts(status)).as(status.toString()).isEmpty();
+
+    try (MetricsProcess metrics = MetricsProcess.start()) {
+      Map<String, PrometheusTextParser.Family> m = metrics.scrape();
+      JsonNode json = sandbox.status();
+      assertThat(m.get("steward_healthy").value("cluster", json.at("/cluster/name").asText())).contains(1.0);
+      assertThat(m.get("steward_alerts").value("severity", "critical")).contains(0.0);
+      assertThat(m.get("steward_kafka_brokers_registered").value())
+          .contains((double) json.at("/cluster/kafka/brokers").size());
+      assertThat(m.get("steward_kafka_controller").value()).contains(json.at("/cluster/kafka/controller").asDouble());
+      assertThat(m.get("steward_kafka_offline_partitions").value())
+          .contains(json.at("/cluster/kafka/offlinePartitions").asDouble());
+      for (JsonNode host : json.at("/hosts")) {
+        String name = host.get("name").asText();
+        assertThat(m.get("steward_agent_up").value("host", name)).contains(1.0);
+        assertThat(m.get("steward_broker_up").value("host", name)).as(name).contains(1.0);
+        assertThat(m.get("steward_connect_worker_up").value("host", name)).as(name).contains(1.0);
+        assertThat(m.get("steward_memory_total_bytes").value("host", name))
+            .contains(host.at("/memory/totalBytes").asDouble());
+        for (JsonNode disk : host.get("disks")) {
+          assertThat(m.get("steward_disk_total_bytes").value("host", name, "path", disk.get("path").asText()))
+              .contains(disk.get("totalBytes").asDouble());
+        }
+      }
+      assertThat(m.get("steward_connector_running").value("connector", CONNECTOR)).contains(1.0);
+    }
+  }
+
+  @Test
+  @Order(51)
+  void brokerDownIsACriticalAlertNamingTheHostInStatusAndMetrics() throws Exception {
+    controlKafka("h2", dev.steward.agent.v1.ServiceAction.SERVICE_ACTION_STOP);
+    try {
+      JsonNode down = Eventually.within(Duration.ofMinutes(2)).every(Duration.ofSeconds(1))
+          .until("a broker-down alert for h2", sandbox::status, s -> hasAlert(s, "broker-down", "h2"));
+      assertThat(down.at("/cluster/healthy").asBoolean()).isFalse();
+      StewardCli.Run text = steward("status", "-i", sandbox.inventory().toString());
+      assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+      assertThat(text.stdout()).as(text.toString()).contains("UNHEALTHY").contains("CRITICAL broker-down h2:");
+
+      try (MetricsProcess metrics = MetricsProcess.start()) {
+        Map<String, PrometheusTextParser.Family> m = metrics.scrape();
+        assertThat(m.get("steward_broker_up").value("host", "h2", "broker_id", "2")).contains(0.0);
+        assertThat(m.get("steward_broker_up").value("host", "h1")).contains(1.0);
+        assertThat(m.get("steward_healthy").value()).contains(0.0);
+        assertThat(m.get("steward_alert").value("severity", "critical", "kind", "broker-down", "subject", "h2"))
+            .contains(1.0);
+      }
+    } finally {
+      controlKafka("h2", dev.steward.agent.v1.ServiceAction.SERVICE_ACTION_START);
+      sandbox.awaitHealthy(Duration.ofMinutes(5));
+    }
+    StewardCli.Run healthy = steward("status", "-i", sandbox.inventory().toString());
+    assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+  }
+
+  @Test
+  @Order(52)
+  void failedConnectorTaskIsACriticalAlertInStatusAndMetrics() throws Exception {
+    // a FileStream sink whose file cannot be created: its task fails on start
+    rest("h1").putConfig(FAILING_SINK, Map.of(
+        "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
+        "tasks.max", "1",
+        "file", "/nonexistent-steward-it-dir/out.txt",
+        "topics", TOPIC));
+    try {
+      JsonNode failed = Eventually.within(Duration.ofMinutes(2)).every(Duration.ofSeconds(1))
+          .until("a failed-task alert", sandbox::status, s -> hasAlert(s, "connector-task-failed", FAILING_SINK + "/0"));
+      assertThat(failed.at("/cluster/healthy").asBoolean()).isFalse();
+      StewardCli.Run text = steward("status", "-i", sandbox.inventory().toString());
+      assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+      assertThat(text.stdout()).contains("CRITICAL connector-task-failed " + FAILING_SINK + "/0:");
+      try (MetricsProcess metrics = MetricsProcess.start()) {
+        Map<String, PrometheusTextParser.Family> m = metrics.scrape();
+        assertThat(m.get("steward_connector_failed_tasks").value("connector", FAILING_SINK)).contains(1.0);
+        assertThat(m.get("steward_connector_failed_tasks").value("connector", CONNECTOR)).contains(0.0);
+      }
+    } finally {
+      rest("h1").delete(FAILING_SINK);
+      sandbox.awaitHealthy(Duration.ofMinutes(2));
+    }
+  }
+
+  @Test
+  @Order(53)
+  void metricsRefuseANonLoopbackAddressWithoutAllowRemote() throws Exception {
+    StewardCli.Run refused = steward("metrics", "-i", sandbox.inventory().toString(), "--listen", "0.0.0.0:9308");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.stderr()).contains("--allow-remote");
+  }
+
+  private static List<JsonNode> criticalAlerts(JsonNode status) {
+    List<JsonNode> critical = new ArrayList<>();
+    status.at("/alerts").forEach(a -> {
+      if ("critical".equals(a.get("severity").asText())) {
+        critical.add(a);
+      }
+    });
+    return critical;
+  }
+
+  private static boolean hasAlert(JsonNode status, String kind, String subject) {
+    for (JsonNode alert : status.at("/alerts")) {
+      if (alert.get("kind").asText().equals(kind) && alert.get("subject").asText().equals(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stops or starts a host's broker through its agent, as an operator's systemctl would. */
+  private static void controlKafka(String host, dev.steward.agent.v1.ServiceAction action) throws Exception {
+    dev.steward.common.inventory.HostSpec spec = new dev.steward.common.inventory.HostSpec(host,
+        sandbox.prefix + "." + host.substring(1), java.util.OptionalInt.of(Integer.parseInt(host.substring(1))),
+        java.util.OptionalInt.of(Integer.parseInt(host.substring(1))), 7443);
+    try (dev.steward.coordinator.agent.AgentClient agent = new dev.steward.coordinator.agent.AgentClient(host,
+        new dev.steward.coordinator.agent.PlaintextLoopbackConnector().connect(spec))) {
+      agent.control(dev.steward.agent.v1.ControlServiceRequest.newBuilder()
+          .setOperationId(java.util.UUID.randomUUID().toString())
+          .setService(dev.steward.agent.v1.ServiceName.SERVICE_NAME_KAFKA).setAction(action)
+          .setReason(dev.steward.agent.v1.RestartReasonKind.RESTART_REASON_KIND_MANUAL).build(), Duration.ofMinutes(3));
+    }
+  }
+
+  /** `steward metrics` on a free loopback port, without the cache, stopped on close. */
+  private static final class MetricsProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final URI url;
+
+    private MetricsProcess(Process process, Path log, URI url) {
+      this.process = process;
+      this.log = log;
+      this.url = url;
+    }
+
+    static MetricsProcess start() throws IOException {
+      int port;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = socket.getLocalPort();
+      }
+      Path log = Files.createTempFile(sandbox.dir, "metrics", ".log");
+      Process process = StewardCli.startSteward(log, "metrics", "-i", sandbox.inventory().toString(), "--listen",
+          "127.0.0.1:" + port, "--cache-seconds", "0");
+      return new MetricsProcess(process, log, URI.create("http://127.0.0.1:" + port + "/metrics"));
+    }
+
+    Map<String, PrometheusTextParser.Family> scrape() {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      String body = Eventually.within(Duration.ofMinutes(1)).every(Duration.ofMillis(500)).until("/metrics answers",
+          () -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("steward metrics exited: " + Files.readString(log));
+            }
+            try {
+              java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(url)
+                  .timeout(Duration.ofSeconds(60)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+              return response.statusCode() == 200
+                  && response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4")
+                  ? response.body() : null;
+            } catch (IOException e) {
+              return null;
+            }
+          }, java.util.Objects::nonNull);
+      return PrometheusTextParser.parse(body);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   private static void appendLines(int from, int to) throws IOException {

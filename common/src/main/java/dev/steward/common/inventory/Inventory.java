@@ -24,7 +24,8 @@ public record Inventory(
     Map<String, SecretSpec> secrets,
     List<ConnectorSpec> connectors,
     List<MirrorSpec> mirrors,
-    List<HostSpec> hosts) {
+    List<HostSpec> hosts,
+    AlertsSpec alerts) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
@@ -46,16 +47,24 @@ public record Inventory(
     return List.copyOf(all);
   }
 
+  /** An inventory with the default alert thresholds. */
+  public Inventory(String cluster, KafkaSpec kafka, ZooKeeperSpec zookeeper, InstallSpec install, SysctlSpec sysctl,
+      FirewallSpec firewall, PreflightSpec preflight, AgentSpec agent, RolloutSpec rollout, ConnectSpec connect,
+      Map<String, SecretSpec> secrets, List<ConnectorSpec> connectors, List<MirrorSpec> mirrors, List<HostSpec> hosts) {
+    this(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect, secrets, connectors,
+        mirrors, hosts, AlertsSpec.DEFAULTS);
+  }
+
   /** The same inventory with other Kafka settings (a rolling upgrade's target). */
   public Inventory withKafka(KafkaSpec newKafka) {
     return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, mirrors, hosts);
+        secrets, connectors, mirrors, hosts, alerts);
   }
 
   /** The same inventory with other Connect settings (the sandbox's worker placement). */
   public Inventory withConnect(ConnectSpec newConnect) {
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, newConnect,
-        secrets, connectors, mirrors, hosts);
+        secrets, connectors, mirrors, hosts, alerts);
   }
 
   /** Hosts that run a Kafka Connect worker, in inventory order. */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class InventoryReader {
 
   static final List<String> TOP_LEVEL_KEYS = List.of("cluster", "kafka", "zookeeper", "install", "sysctl",
-      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "mirrors", "hosts");
+      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "mirrors", "hosts", "alerts");
   static final List<String> INSTALL_KEYS = List.of("root", "user", "group", "javaPackage", "packages",
       "limitNofile", "stopTimeoutSeconds");
   static final List<String> SYSCTL_KEYS = List.of("enabled", "values");
@@ -59,8 +59,9 @@ final class InventoryReader {
     List<ConnectorSpec> connectors = connectorReader.connectors(top, connect.groupId());
     List<MirrorSpec> mirrors = new MirrorListReader(problems).mirrors(top);
     List<HostSpec> hosts = HostListReader.read(top, agent.port());
+    AlertsSpec alerts = AlertsSectionReader.read(top.section("alerts", AlertsSectionReader.KEYS));
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, mirrors, hosts);
+        secrets, connectors, mirrors, hosts, alerts);
   }
 
   private InstallSpec install(YamlMap install) {

@@ -14,8 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show every host (agent, ZooKeeper mode, broker registration, disk and RAM headroom) and the "
-        + "cluster (quorum, controller, under-replicated and offline partitions).",
-        "Exit code: 0 healthy, 1 unhealthy, 2 bad input."})
+        + "cluster (quorum, controller, under-replicated and offline partitions), then the alerts: an agent, "
+        + "ZooKeeper node or broker down, ZooKeeper not synced, under-replicated or offline partitions, a disk below "
+        + "alerts.diskFreeBelow, a consumer group lagging above alerts.consumerLagAbove, a Connect worker down, a "
+        + "connector or task FAILED, an inactive replication slot holding more WAL than alerts.walHeldAbove, a "
+        + "certificate expiring within alerts.certificateExpiresWithin (docs/monitoring.md). A WARNING is a check "
+        + "that could not be made (e.g. a slot without its database password).",
+        "Exit code: 0 healthy (no CRITICAL alert; warnings may be listed), 1 unhealthy (any CRITICAL alert), "
+            + "2 bad input."})
 final class StatusCommand implements Callable<Integer> {
 
   @Spec
@@ -36,7 +42,8 @@ final class StatusCommand implements Callable<Integer> {
   /** Prints the status of the inventory's cluster; shared with `sandbox status`. */
   static int show(Inventory inventory, OutputFormat output, PrintWriter out) {
     try (ClusterSession session = ClusterSession.open(inventory, new PrintWriter(System.err, true), true)) {
-      StatusReport report = new StatusCollector(inventory, session.fleet, session.cluster).collect();
+      StatusReport report = new StatusCollector(inventory, session.fleet, session.cluster, true,
+          java.time.Clock.systemUTC()).collect();
       out.print(output == OutputFormat.json ? StatusFormatter.jsonText(report) + "\n" : StatusFormatter.table(report));
       return report.healthy() ? ExitCode.OK : ExitCode.FAILURE;
     }

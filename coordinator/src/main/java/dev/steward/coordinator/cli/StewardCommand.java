@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         ApplyCommand.class,
         PlanCommand.class,
         StatusCommand.class,
+        MetricsCommand.class,
         LagCommand.class,
         ConnectCommand.class,
         MirrorCommand.class,

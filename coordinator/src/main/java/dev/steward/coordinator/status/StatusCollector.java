@@ -17,6 +17,9 @@ import dev.steward.coordinator.probe.ServiceProcess;
 import dev.steward.coordinator.probe.ServiceProcesses;
 import dev.steward.coordinator.probe.ZooKeeperEnsembleProbe;
 import dev.steward.coordinator.probe.ZooKeeperNodeState;
+import dev.steward.coordinator.health.HealthInputs;
+import dev.steward.coordinator.health.HealthInputsReader;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +35,22 @@ public final class StatusCollector {
   private final Fleet fleet;
   private final LiveCluster cluster;
 
+  private final boolean withHealthInputs;
+  private final Clock clock;
+
+  /** Hosts and cluster only (the sandbox's wait, the benchmark): no lag, slots or certificates. */
   public StatusCollector(Inventory inventory, Fleet fleet, LiveCluster cluster) {
+    this(inventory, fleet, cluster, false, Clock.systemUTC());
+  }
+
+  /** @param withHealthInputs also read lag, replication slots and certificates for the alerts (`steward status`) */
+  public StatusCollector(Inventory inventory, Fleet fleet, LiveCluster cluster, boolean withHealthInputs,
+      Clock clock) {
     this.inventory = inventory;
     this.fleet = fleet;
     this.cluster = cluster;
+    this.withHealthInputs = withHealthInputs;
+    this.clock = clock;
   }
 
   public StatusReport collect() {
@@ -101,7 +116,9 @@ public final class StatusCollector {
         controller, underReplicated, offline, kafkaError);
     Optional<ConnectClusterSnapshot> connect = inventory.connect().enabled()
         ? Optional.of(cluster.connect()) : Optional.empty();
-    return new StatusReport(clusterStatus, hosts, connect);
+    HealthInputs inputs = withHealthInputs
+        ? new HealthInputsReader(inventory, cluster, clock).read(kafkaError.isEmpty()) : HealthInputs.none();
+    return new StatusReport(clusterStatus, hosts, connect, inputs, inventory.alerts());
   }
 
   private HostStatus hostStatus(HostSpec host, Fleet.Outcome<HostFacts> facts, EnsembleSnapshot ensemble,

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.coordinator.connect.ConnectClusterSnapshot;
 import dev.steward.coordinator.connect.ConnectorStatus;
 import dev.steward.coordinator.connect.WorkerState;
+import dev.steward.coordinator.health.Alert;
+import dev.steward.coordinator.health.HealthInputs;
+import dev.steward.coordinator.lag.GroupLag;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +56,21 @@ public final class StatusFormatter {
       }
     }
     report.connect().ifPresent(connect -> connectTable(connect, text));
+    alertsText(report.alerts(), text);
     return text.toString();
+  }
+
+  private static void alertsText(List<Alert> alerts, StringBuilder text) {
+    if (alerts.isEmpty()) {
+      text.append("\nno alerts\n");
+      return;
+    }
+    long critical = alerts.stream().filter(Alert::critical).count();
+    text.append('\n').append(alerts.size()).append(alerts.size() == 1 ? " alert" : " alerts").append(" (")
+        .append(critical).append(" critical):\n");
+    for (Alert alert : alerts) {
+      text.append("  ").append(alert.line()).append('\n');
+    }
   }
 
   private static void connectTable(ConnectClusterSnapshot connect, StringBuilder text) {
@@ -119,6 +136,27 @@ public final class StatusFormatter {
       kafka.put("offlinePartitions", cluster.offlinePartitions());
     }
     report.connect().ifPresent(connect -> connectJson(connect, clusterNode.putObject("connect")));
+    ArrayNode alerts = root.putArray("alerts");
+    for (Alert alert : report.alerts()) {
+      alerts.addObject().put("severity", alert.severity().label()).put("kind", alert.kind())
+          .put("subject", alert.subject()).put("message", alert.message());
+    }
+    ArrayNode groups = root.putArray("consumerGroups");
+    for (GroupLag group : report.inputs().lag()) {
+      ObjectNode g = groups.addObject().put("group", group.group()).put("state", group.state())
+          .put("members", group.members()).put("lag", group.totalLag());
+      ArrayNode topics = g.putArray("topics");
+      group.topics().forEach(t -> topics.addObject().put("topic", t.topic()).put("lag", t.totalLag()));
+    }
+    ArrayNode slots = root.putArray("replicationSlots");
+    for (HealthInputs.SlotReading slot : report.inputs().slots()) {
+      slots.addObject().put("connector", slot.connector()).put("slot", slot.slot().name())
+          .put("active", slot.slot().active()).put("retainedWalBytes", slot.slot().retainedWalBytes());
+    }
+    ArrayNode certificates = root.putArray("certificates");
+    for (HealthInputs.CertificateExpiry certificate : report.inputs().certificates()) {
+      certificates.addObject().put("subject", certificate.subject()).put("notAfter", certificate.notAfter().toString());
+    }
     ArrayNode hosts = root.putArray("hosts");
     for (HostStatus host : report.hosts()) {
       ObjectNode node = hosts.addObject();
