@@ -5,6 +5,7 @@ import dev.steward.agent.audit.AuditLog;
 import dev.steward.agent.data.ServiceData;
 import dev.steward.agent.data.ServiceDataDirs;
 import dev.steward.agent.data.ZooKeeperDataRestorer;
+import dev.steward.agent.logs.ServiceLogs;
 import dev.steward.agent.exec.ProcessCommandRunner;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.facts.JavaRuntimeProbe;
@@ -232,7 +233,8 @@ public final class Agent implements AutoCloseable {
         () -> security.map(AgentEnrollment::state).orElse(SecurityState.INSECURE), facts,
         new PreflightRunner(new PreflightObserver(facts, backend), clock), operations, controller,
         new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment, data,
-        new ZooKeeperDataRestorer(data, controller, artifacts, audit, clock));
+        new ZooKeeperDataRestorer(data, controller, artifacts, audit, clock),
+        ServiceLogs.forBackend(backend.kind(), controller, hostRoot, clock));
     return new Agent(backend, operations, server, enrollment);
   }
 

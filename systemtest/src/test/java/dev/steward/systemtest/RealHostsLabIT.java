@@ -471,6 +471,55 @@ class RealHostsLabIT {
     }
   }
 
+  // ------------------------------------------------------------------------------------------ logs
+
+  /**
+   * `steward logs -f` over mutual TLS from journald: a broker line reaches the harness within a
+   * second of journald storing it (its __REALTIME_TIMESTAMP; the hosts share this machine's clock).
+   */
+  @Test
+  @Order(8)
+  void logsFollowShowsABrokersJournalLineWithinASecond() throws Exception {
+    Path output = work.resolve("logs-follow.txt");
+    Process follow = StewardCli.startSteward(output, "logs", "-i", inventory.toString(), "h1", "kafka", "-f");
+    try {
+      Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(100))
+          .until("the last lines of h1's kafka journal", () -> Files.readString(output).contains("] INFO "));
+      String topic = "lab-logs-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+          Map.of("bootstrap.servers", BOOTSTRAP))) {
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 3))).all()
+            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      long shownMicros = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (shownMicros == 0 && System.nanoTime() < deadline) {
+        if (Files.readString(output).contains(topic + "-0")) {
+          shownMicros = java.time.Instant.now().toEpochMilli() * 1000;
+        }
+        Thread.sleep(5);
+      }
+      assertThat(shownMicros).as("`steward logs -f` showed h1's line naming " + topic + ": "
+          + Files.readString(output)).isNotZero();
+      String entry = sh("h1", "journalctl -u kafka.service -o json --no-pager --since -5min | grep -m1 '"
+          + topic + "-0'");
+      long writtenMicros = JSON.readTree(entry).get("__REALTIME_TIMESTAMP").asLong();
+      Duration delay = Duration.ofNanos(Math.max(0, shownMicros - writtenMicros) * 1000);
+      System.out.println("steward logs -f (lab, journald, mTLS): h1's broker line was shown " + delay.toMillis()
+          + " ms after journald stored it");
+      assertThat(delay).isLessThan(Duration.ofSeconds(1));
+      assertThat(sh("h1", "pgrep -c journalctl || true")).as("one journalctl, the follow's").isEqualTo("1");
+    } finally {
+      follow.destroy();
+      if (!follow.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        follow.destroyForcibly();
+      }
+    }
+    Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(200)).until(
+        "the agent to end journalctl once the follow was cancelled", () -> sh("h1", "pgrep -c journalctl || true")
+            .equals("0"));
+  }
+
   // ------------------------------------------------------------------------------------------ helpers
 
   private static StewardCli.Run steward(String... args) throws Exception {

@@ -509,6 +509,139 @@ class SandboxIT {
     return number.isNull() ? "-" : number.asText();
   }
 
+  @Test
+  @Order(30)
+  void logsFollowShowsABrokersLineWithinASecondOfItBeingWritten() throws Exception {
+    Path brokerOut;
+    try (var files = Files.walk(dir.resolve("hosts/h1"))) {
+      brokerOut = files.filter(f -> f.getFileName().toString().equals("kafka.out")).findFirst().orElseThrow();
+    }
+    Path output = Files.createTempFile("steward-logs-follow", ".txt");
+    Process follow = StewardCli.startSteward(output, "logs", "-i", inventory().toString(), "h1", "kafka", "-f");
+    try {
+      Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(100))
+          .until("the last lines first", () -> Files.readString(output).contains("] INFO "));
+      String topic = "logs-" + UUID.randomUUID().toString().substring(0, 8);
+      NewBytes written = new NewBytes(brokerOut);
+      NewBytes shown = new NewBytes(output);
+      written.read();
+      shown.read();
+      // each replica's broker logs "Created log for partition <topic>-0 in <dir> ..." (INFO, kafka.log.LogManager)
+      long triggered = System.nanoTime();
+      StewardCli.Run create = StewardCli.run(List.of(dir.resolve("hosts/h2/opt/kafka/bin/kafka-topics.sh").toString(),
+          "--create", "--topic", topic, "--bootstrap-server", bootstrap(), "--partitions", "1",
+          "--replication-factor", "3"), Duration.ofMinutes(1), null);
+      assertThat(create.exitCode()).as(create.toString()).isZero();
+      long writtenAt = 0;
+      long shownAt = 0;
+      long shownWall = 0;
+      String shownLine = "";
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while ((writtenAt == 0 || shownAt == 0) && System.nanoTime() < deadline) {
+        long now = System.nanoTime();
+        if (writtenAt == 0 && written.read().contains(topic + "-0")) {
+          writtenAt = now;
+        }
+        if (shownAt == 0) {
+          String text = shown.read();
+          if (text.contains(topic + "-0")) {
+            shownAt = now;
+            shownWall = System.currentTimeMillis();
+            shownLine = text.lines().filter(l -> l.contains(topic + "-0")).findFirst().orElseThrow();
+          }
+        }
+        Thread.sleep(5);
+      }
+      assertThat(writtenAt).as("h1's broker wrote a line naming " + topic + " to " + brokerOut).isNotZero();
+      assertThat(shownAt).as("`steward logs -f` showed it: " + Files.readString(output)).isNotZero();
+      Duration delay = Duration.ofNanos(Math.max(0, shownAt - writtenAt));
+      System.out.println("steward logs -f: a broker line written to " + brokerOut.getFileName() + " was shown after "
+          + delay.toMillis() + " ms (" + Duration.ofNanos(shownAt - triggered).toMillis()
+          + " ms after kafka-topics.sh --create started; " + (shownWall - java.time.LocalDateTime.parse(
+          shownLine.substring(1, 24).replace(' ', 'T').replace(',', '.')).atZone(java.time.ZoneId.systemDefault())
+          .toInstant().toEpochMilli()) + " ms after its log4j timestamp): " + shownLine);
+      assertThat(delay).isLessThan(Duration.ofSeconds(1));
+      assertThat(follow.isAlive()).as("still following").isTrue();
+    } finally {
+      follow.destroy();
+      if (!follow.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        follow.destroyForcibly();
+      }
+    }
+  }
+
+  /** The bytes appended to a file since the last read. */
+  private static final class NewBytes {
+    private final Path file;
+    private long position;
+
+    NewBytes(Path file) {
+      this.file = file;
+    }
+
+    String read() throws IOException {
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+        long size = channel.size();
+        if (size <= position) {
+          return "";
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - position, 8 << 20));
+        channel.read(buffer, position);
+        position += buffer.position();
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  @Test
+  @Order(31)
+  void logsOfAllHostsAreMergedByTimeAndPrefixedByHost() throws Exception {
+    StewardCli.Run logs = StewardCli.steward(Duration.ofMinutes(2), "logs", "-i", inventory().toString(), "--all-hosts",
+        "kafka", "--since", "10m");
+    assertThat(logs.exitCode()).as(logs.toString()).isZero();
+    List<String> lines = logs.stdout().lines().toList();
+    for (String host : List.of("h1", "h2", "h3")) {
+      assertThat(lines).as(host).anyMatch(l -> l.startsWith(host + " | ") && l.contains("Created log for partition logs-"));
+    }
+    assertThat(lines).allMatch(l -> l.matches("h[123] \\| .*"));
+    java.util.regex.Pattern stamp = java.util.regex.Pattern.compile("^h[123] \\| \\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3})\\]");
+    // a host's own lines keep their order (two threads' log4j stamps can be 1 ms out of order in
+    // one file), so a line's time is the latest stamp of its host so far
+    Map<String, String> latestOfHost = new TreeMap<>();
+    String previous = "";
+    for (String line : lines) {
+      java.util.regex.Matcher m = stamp.matcher(line);
+      if (m.find()) {
+        String host = line.substring(0, 2);
+        String time = latestOfHost.merge(host, m.group(1), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        assertThat(time).as("in time order: " + line).isGreaterThanOrEqualTo(previous);
+        previous = time;
+      }
+    }
+    System.out.println("steward logs --all-hosts kafka --since 10m: " + lines.size() + " lines, e.g.\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 6), lines.size())));
+  }
+
+  @Test
+  @Order(32)
+  void logsOfAnUnknownHostOrServiceExitTwoNamingWhatExists() throws Exception {
+    StewardCli.Run host = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h9", "kafka");
+    assertThat(host.exitCode()).as(host.toString()).isEqualTo(2);
+    assertThat(host.stderr()).contains("no host named h9").contains("h1, h2, h3");
+    StewardCli.Run service = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h1",
+        "postgres");
+    assertThat(service.exitCode()).as(service.toString()).isEqualTo(2);
+    assertThat(service.stderr()).contains("no service named postgres").contains("zookeeper, kafka, kafka-connect");
+    StewardCli.Run notThere = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h2",
+        "kafka-connect");
+    assertThat(notThere.exitCode()).as(notThere.toString()).isEqualTo(2);
+    assertThat(notThere.stderr()).contains("h2 does not run kafka-connect").contains("kafka-connect runs on: h1");
+    StewardCli.Run tail = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h1",
+        "zookeeper", "--lines", "3");
+    assertThat(tail.exitCode()).as(tail.toString()).isZero();
+    assertThat(tail.stdout().lines()).hasSize(3);
+  }
+
   /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */
   private static void lingerOn(String address, int port) throws IOException {
     try (java.net.ServerSocket server = new java.net.ServerSocket()) {

@@ -1,6 +1,7 @@
 package dev.steward.agent.security;
 
 import dev.steward.agent.v1.EnrollmentServiceGrpc;
+import dev.steward.agent.v1.LogServiceGrpc;
 import dev.steward.common.pki.Certificates;
 import dev.steward.common.pki.Role;
 import io.grpc.Status;
@@ -18,6 +19,7 @@ public final class Authorization {
 
   static final String HEALTH = HealthGrpc.SERVICE_NAME;
   static final String ENROLLMENT = EnrollmentServiceGrpc.SERVICE_NAME;
+  static final String LOGS = LogServiceGrpc.SERVICE_NAME;
 
   private Authorization() {
   }
@@ -67,6 +69,14 @@ public final class Authorization {
     }
     X509Certificate leaf = verifiedChain.get(0);
     Optional<Role> role = Certificates.role(leaf);
+    if (role.isPresent() && role.get() == Role.OBSERVER) {
+      if (LOGS.equals(service)) {
+        return Decision.allow(identity(leaf));
+      }
+      return Decision.deny(Status.Code.PERMISSION_DENIED, Certificates.describe(leaf) + " has role "
+          + Role.OBSERVER.organizationalUnit() + ": it may read logs (and health) only; this call needs a "
+          + Role.COORDINATOR.organizationalUnit() + " certificate");
+    }
     if (role.isEmpty() || role.get() != Role.COORDINATOR) {
       return Decision.deny(Status.Code.PERMISSION_DENIED, Certificates.describe(leaf) + " has role "
           + role.map(r -> r.organizationalUnit()).orElse("none") + ": only a " + Role.COORDINATOR.organizationalUnit()

@@ -6,6 +6,7 @@ import dev.steward.agent.audit.AuditSink;
 import dev.steward.agent.data.ServiceData;
 import dev.steward.agent.data.ZooKeeperDataReader;
 import dev.steward.agent.data.ZooKeeperDataRestorer;
+import dev.steward.agent.logs.ServiceLogs;
 import dev.steward.agent.facts.FactsCollector;
 import dev.steward.agent.journal.ApplyOperations;
 import dev.steward.agent.preflight.PreflightRunner;
@@ -60,13 +61,13 @@ public final class AgentServer {
                      FactsCollector facts, PreflightRunner preflight, ApplyOperations operations,
                      ServiceController controller, LocalProbes probes, ArtifactStore artifacts, AuditSink audit,
                      Optional<AuditLog> auditLog, Optional<AgentEnrollment> enrollment, ServiceData data,
-                     ZooKeeperDataRestorer restorer) {
+                     ZooKeeperDataRestorer restorer, ServiceLogs logs) {
     this.transport = transport;
     this.configuredPort = configuredPort;
     List<BindableService> bindable = new ArrayList<>(List.of(new HostServiceImpl(facts, preflight),
         new ResourceServiceImpl(operations), new ServiceControlServiceImpl(controller),
         new ProbeServiceImpl(probes), new ArtifactServiceImpl(artifacts, audit),
-        new DataServiceImpl(data, new ZooKeeperDataReader(data), restorer)));
+        new DataServiceImpl(data, new ZooKeeperDataReader(data), restorer), new LogServiceImpl(logs)));
     auditLog.ifPresent(log -> bindable.add(new AuditServiceImpl(log)));
     enrollment.ifPresent(e -> bindable.add(new EnrollmentServiceImpl(e)));
     AuthorizationInterceptor authorization = new AuthorizationInterceptor(security);

@@ -19,6 +19,8 @@ class AuthorizationTest {
   static X509Certificate coordinatorOuServerOnly;
   static X509Certificate noRole;
   static X509Certificate twoRoles;
+  static X509Certificate observer;
+  static X509Certificate observerServerOnly;
 
   @BeforeAll
   static void certificates() throws Exception {
@@ -36,6 +38,32 @@ class AuthorizationTest {
     noRole = ca.issue("CN=someone", TestCertificates.keyPair().getPublic(), now, later, TestCertificates.CLIENT_AUTH);
     twoRoles = ca.issue("CN=both,OU=steward-coordinator,OU=steward-agent", TestCertificates.keyPair().getPublic(), now,
         later, TestCertificates.CLIENT_AUTH, TestCertificates.SERVER_AUTH);
+    observer = ca.issue("CN=oncall,OU=steward-observer", TestCertificates.keyPair().getPublic(), now, later,
+        TestCertificates.CLIENT_AUTH);
+    observerServerOnly = ca.issue("CN=oncall,OU=steward-observer", TestCertificates.keyPair().getPublic(), now, later,
+        TestCertificates.SERVER_AUTH);
+  }
+
+  @Test
+  void anObserverCertificateMayReadLogsOnly() {
+    Authorization.Decision logs = Authorization.decide(SecurityState.ENROLLED, Authorization.LOGS, List.of(observer));
+    assertThat(logs.allowed()).isTrue();
+    assertThat(logs.caller().name()).startsWith("CN=oncall,serial=");
+    assertThat(Authorization.decide(SecurityState.ENROLLED, Authorization.HEALTH, List.of(observer)).allowed()).isTrue();
+    for (String other : List.of(RESOURCES, Authorization.ENROLLMENT, "steward.agent.v1.ServiceControlService",
+        "steward.agent.v1.DataService", "steward.agent.v1.AuditService", "steward.agent.v1.ArtifactService")) {
+      Authorization.Decision refused = Authorization.decide(SecurityState.ENROLLED, other, List.of(observer));
+      assertThat(refused.refusal()).as(other).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(refused.message()).contains("steward-observer").contains("logs");
+    }
+    assertThat(Authorization.decide(SecurityState.ENROLLED, Authorization.LOGS, List.of(observerServerOnly)).refusal())
+        .as("an observer OU without clientAuth has no role").isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(Authorization.decide(SecurityState.ENROLLED, Authorization.LOGS, List.of(coordinator)).allowed()).isTrue();
+    for (X509Certificate wrong : List.of(agent, noRole, twoRoles)) {
+      assertThat(Authorization.decide(SecurityState.ENROLLED, Authorization.LOGS, List.of(wrong)).allowed()).isFalse();
+    }
+    assertThat(Authorization.decide(SecurityState.PENDING, Authorization.LOGS, List.of(observer)).refusal())
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
   }
 
   @Test

@@ -74,7 +74,7 @@ public final class Certificates {
     } catch (CertificateParsingException e) {
       return Optional.empty();
     }
-    String needed = role.get() == Role.COORDINATOR ? CLIENT_AUTH : SERVER_AUTH;
+    String needed = role.get() == Role.AGENT ? SERVER_AUTH : CLIENT_AUTH;
     return usages != null && usages.contains(needed) ? role : Optional.empty();
   }
 

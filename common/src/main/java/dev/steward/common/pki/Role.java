@@ -8,7 +8,9 @@ import java.util.Optional;
  */
 public enum Role {
   COORDINATOR("steward-coordinator"),
-  AGENT("steward-agent");
+  AGENT("steward-agent"),
+  /** Read-only: a TLS client that may read the services' logs (and health), nothing else. */
+  OBSERVER("steward-observer");
 
   private final String organizationalUnit;
 

@@ -224,6 +224,63 @@ public final class AgentClient implements AutoCloseable {
             .setArtifactSha512(archiveSha512).build()));
   }
 
+  /** What {@link #readLogs} hands lines to; called on gRPC's threads, one call at a time. */
+  public interface LogLines {
+    /** May block: the agent then stops sending (flow control). */
+    void line(dev.steward.agent.v1.LogLine line);
+
+    /** The agent sent every line (never after a cancel). */
+    void completed();
+
+    void failed(AgentCallException error);
+  }
+
+  /**
+   * Streams a service's log lines (LogService.ReadLogs). Without follow the call has the push
+   * deadline; with follow it runs until {@code cancel} of the returned handle (or the agent goes).
+   */
+  public Runnable readLogs(dev.steward.agent.v1.ReadLogsRequest request, LogLines lines) {
+    dev.steward.agent.v1.LogServiceGrpc.LogServiceStub stub = dev.steward.agent.v1.LogServiceGrpc.newStub(channel);
+    if (!request.getFollow()) {
+      stub = stub.withDeadlineAfter(PUSH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<?>> call =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    stub.readLogs(request, new io.grpc.stub.ClientResponseObserver<dev.steward.agent.v1.ReadLogsRequest,
+        dev.steward.agent.v1.LogLine>() {
+      @Override
+      public void beforeStart(io.grpc.stub.ClientCallStreamObserver<dev.steward.agent.v1.ReadLogsRequest> requestStream) {
+        call.set(requestStream);
+      }
+
+      @Override
+      public void onNext(dev.steward.agent.v1.LogLine value) {
+        lines.line(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        if (!cancelled.get()) {
+          lines.failed(new AgentCallException(host, "ReadLogs", t instanceof StatusRuntimeException e ? e
+              : io.grpc.Status.fromThrowable(t).asRuntimeException()));
+        }
+      }
+
+      @Override
+      public void onCompleted() {
+        lines.completed();
+      }
+    });
+    return () -> {
+      cancelled.set(true);
+      io.grpc.stub.ClientCallStreamObserver<?> running = call.get();
+      if (running != null) {
+        running.cancel("the caller stopped reading", null);
+      }
+    };
+  }
+
   private HostServiceGrpc.HostServiceBlockingStub hostStub() {
     return HostServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS);

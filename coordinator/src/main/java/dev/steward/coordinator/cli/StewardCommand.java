@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         MetricsCommand.class,
         LagCommand.class,
+        LogsCommand.class,
         ConnectCommand.class,
         MirrorCommand.class,
         PreflightCommand.class,
