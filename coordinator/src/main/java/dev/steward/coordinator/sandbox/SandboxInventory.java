@@ -47,6 +47,9 @@ public final class SandboxInventory {
         preflight:
           # a sandbox holds little data; real hosts keep the guide's 50GiB
           minFreeDisk: 5GiB
+        alerts:
+          # the same headroom preflight asks of a sandbox, not a share of a developer's whole disk
+          diskFreeBelow: 5GiB
         agent:
           # plaintext is accepted for loopback addresses only
           tls: false
