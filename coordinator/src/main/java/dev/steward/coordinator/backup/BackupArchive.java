@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -134,10 +133,5 @@ public final class BackupArchive {
     } catch (ArtifactException e) {
       throw new IOException(e.getMessage(), e);
     }
-  }
-
-  /** The data files a restore lays down, as the manifest lists them. */
-  public static List<String> dataFiles(Opened opened) {
-    return opened.manifest().files();
   }
 }

@@ -147,6 +147,7 @@ public final class ZooKeeperRestore {
     }
   }
 
+  /** ZooKeeper numbers its releases major.minor.patch, as Kafka does; an unknown version is not refused on a guess. */
   static boolean isNewer(String backup, String installed) {
     if (backup.isEmpty() || installed.isEmpty()) {
       return false;
