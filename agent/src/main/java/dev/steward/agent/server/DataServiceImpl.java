@@ -40,17 +40,15 @@ final class DataServiceImpl extends DataServiceGrpc.DataServiceImplBase {
 
   @Override
   public void readZooKeeperData(ReadZooKeeperDataRequest request, StreamObserver<ZooKeeperDataPart> response) {
-    ReadySignal ready = new ReadySignal((ServerCallStreamObserver<ZooKeeperDataPart>) response);
+    BlockingServerStream<ZooKeeperDataPart> stream = new BlockingServerStream<>(
+        (ServerCallStreamObserver<ZooKeeperDataPart>) response, CallerGoneException::new);
     try {
-      reader.read(part -> {
-        ready.awaitReady();
-        response.onNext(part);
-      });
+      reader.read(stream::send);
       response.onCompleted();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       response.onError(Status.CANCELLED.withDescription("the agent was stopping").asRuntimeException());
-    } catch (ReadySignal.CancelledException e) {
+    } catch (CallerGoneException e) {
       // the caller went away: nothing to answer
     } catch (Exception e) {
       response.onError(GrpcErrors.of(e));
@@ -68,40 +66,8 @@ final class DataServiceImpl extends DataServiceGrpc.DataServiceImplBase {
     }
   }
 
-  /**
-   * Blocks the sending thread while the transport's buffer is full, so a slow coordinator makes the
-   * agent wait rather than queue the whole snapshot in memory.
-   */
-  static final class ReadySignal {
-
-    static final class CancelledException extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-    }
-
-    private final ServerCallStreamObserver<?> call;
-    private final Object lock = new Object();
-
-    ReadySignal(ServerCallStreamObserver<?> call) {
-      this.call = call;
-      call.setOnReadyHandler(this::wake);
-      call.setOnCancelHandler(this::wake);
-    }
-
-    private void wake() {
-      synchronized (lock) {
-        lock.notifyAll();
-      }
-    }
-
-    void awaitReady() throws InterruptedException {
-      synchronized (lock) {
-        while (!call.isReady()) {
-          if (call.isCancelled()) {
-            throw new CancelledException();
-          }
-          lock.wait(1000);
-        }
-      }
-    }
+  /** The backup's reader went away mid-stream. */
+  private static final class CallerGoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 }

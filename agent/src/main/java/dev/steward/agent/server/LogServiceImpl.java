@@ -6,12 +6,9 @@ import dev.steward.agent.logs.ServiceLogs;
 import dev.steward.agent.v1.LogLine;
 import dev.steward.agent.v1.LogServiceGrpc;
 import dev.steward.agent.v1.ReadLogsRequest;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A service's log lines, streamed with flow control until done or, when following, cancelled. */
 final class LogServiceImpl extends LogServiceGrpc.LogServiceImplBase {
@@ -42,86 +39,28 @@ final class LogServiceImpl extends LogServiceGrpc.LogServiceImplBase {
     }
   }
 
-  /**
-   * Blocks the reading thread while the transport's buffer is full, so a slow caller makes the
-   * agent wait (and journalctl block on its pipe) rather than queue lines in memory.
-   */
+  /** A log source's view of the call: the lines go out through the one blocking stream of the agent's server. */
   static final class CallStream implements LogStream {
 
-    private final ServerCallStreamObserver<LogLine> call;
-    /**
-     * The call's context: cancelled at once when the caller cancels or its connection goes. The
-     * observer's own handlers would not do: gRPC runs them on the call's serializing executor,
-     * behind this (blocking) handler, so they would only run after the follow ended.
-     */
-    private final Context context = Context.current();
-    private final Object lock = new Object();
-    private final List<Runnable> onCancel = new ArrayList<>();
-    private boolean cancelled;
+    private final BlockingServerStream<LogLine> stream;
 
     CallStream(ServerCallStreamObserver<LogLine> call) {
-      this.call = call;
-      call.setOnReadyHandler(this::wake);
-      call.setOnCancelHandler(this::cancel);
-      context.addListener(cancelled -> cancel(), Runnable::run);
-    }
-
-    private void wake() {
-      synchronized (lock) {
-        lock.notifyAll();
-      }
-    }
-
-    private void cancel() {
-      List<Runnable> actions;
-      synchronized (lock) {
-        if (cancelled) {
-          return;
-        }
-        cancelled = true;
-        actions = new ArrayList<>(onCancel);
-        onCancel.clear();
-        lock.notifyAll();
-      }
-      actions.forEach(Runnable::run);
+      this.stream = new BlockingServerStream<>(call, LogStream.CancelledException::new);
     }
 
     @Override
     public void emit(LogLine line) throws InterruptedException {
-      synchronized (lock) {
-        while (!call.isReady()) {
-          if (cancelled || context.isCancelled() || call.isCancelled()) {
-            throw new CancelledException();
-          }
-          // isReady() reads the transport; the onReady handler may be queued behind this call
-          lock.wait(50);
-        }
-        if (cancelled) {
-          throw new CancelledException();
-        }
-      }
-      call.onNext(line);
+      stream.send(line);
     }
 
     @Override
     public boolean cancelled() {
-      synchronized (lock) {
-        return cancelled || context.isCancelled() || call.isCancelled();
-      }
+      return stream.cancelled();
     }
 
     @Override
     public void onCancel(Runnable action) {
-      boolean now;
-      synchronized (lock) {
-        now = cancelled;
-        if (!now) {
-          onCancel.add(action);
-        }
-      }
-      if (now) {
-        action.run();
-      }
+      stream.onCancel(action);
     }
   }
 }
