@@ -5,6 +5,7 @@ import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceAction;
 import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.HostSpec;
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.PlaintextLoopbackConnector;
 import dev.steward.coordinator.backup.BackupArchive;
@@ -95,7 +96,7 @@ final class ZooKeeperRestoreScenario {
     }
     List<String> files;
     try (var listed = Files.list(data.resolve("version-2"))) {
-      files = listed.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("snapshot.") || n.startsWith("log."))
+      files = listed.map(p -> p.getFileName().toString()).filter(ZooKeeperDataFiles::isDataFile)
           .sorted().toList();
     }
     BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "sandbox", clusterId, "0x0",

@@ -1,5 +1,6 @@
 package dev.steward.agent.data;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.agent.journal.OperationException;
 import dev.steward.agent.service.ServiceController;
 import dev.steward.agent.v1.DataFile;
@@ -53,7 +54,7 @@ public final class ServiceData {
         .setActiveState(services.status(ServiceName.SERVICE_NAME_ZOOKEEPER).getActiveState());
     installedVersion(zk.installDir()).ifPresent(data::setInstalledVersion);
     try {
-      for (ZooKeeperFiles.DataFileName file : listed(zk)) {
+      for (ZooKeeperDataFiles.DataFileName file : listed(zk)) {
         data.addFiles(DataFile.newBuilder().setName(file.name()).setSize(Files.size(locate(zk, file))));
       }
     } catch (IOException e) {
@@ -93,7 +94,7 @@ public final class ServiceData {
   }
 
   /** ZooKeeper's data files in both version-2 directories, oldest first. */
-  List<ZooKeeperFiles.DataFileName> listed(ServiceDataDirs.ZooKeeperDirs zk) throws IOException {
+  List<ZooKeeperDataFiles.DataFileName> listed(ServiceDataDirs.ZooKeeperDirs zk) throws IOException {
     List<String> names = new java.util.ArrayList<>();
     for (Path dir : List.of(zk.snapshotDir(), zk.logDir()).stream().distinct().toList()) {
       if (Files.isDirectory(dir)) {
@@ -102,12 +103,12 @@ public final class ServiceData {
         }
       }
     }
-    return ZooKeeperFiles.dataFiles(names);
+    return ZooKeeperDataFiles.dataFiles(names);
   }
 
   /** Snapshots live under dataDir, logs under dataLogDir (the same place unless configured apart). */
-  static Path locate(ServiceDataDirs.ZooKeeperDirs zk, ZooKeeperFiles.DataFileName file) {
-    return (file.kind() == ZooKeeperFiles.Kind.SNAPSHOT ? zk.snapshotDir() : zk.logDir()).resolve(file.name());
+  static Path locate(ServiceDataDirs.ZooKeeperDirs zk, ZooKeeperDataFiles.DataFileName file) {
+    return (file.kind() == ZooKeeperDataFiles.Kind.SNAPSHOT ? zk.snapshotDir() : zk.logDir()).resolve(file.name());
   }
 
   private static int myId(Path file) {

@@ -1,5 +1,6 @@
 package dev.steward.agent.data;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.journal.OperationException;
 import dev.steward.agent.service.RealServiceDefinition;
@@ -25,8 +26,6 @@ import java.util.Properties;
  */
 public final class ServiceDataDirs {
 
-  /** ZooKeeper's own name for the directory of its current on-disk format. */
-  static final String VERSION_DIR = "version-2";
   /** Kafka's default when a broker's configuration names no log directory. */
   private static final String KAFKA_DEFAULT_LOG_DIR = "/tmp/kafka-logs";
 
@@ -34,11 +33,11 @@ public final class ServiceDataDirs {
   public record ZooKeeperDirs(Path dataDir, Path dataLogDir, Path installDir) {
 
     public Path snapshotDir() {
-      return dataDir.resolve(VERSION_DIR);
+      return dataDir.resolve(ZooKeeperDataFiles.VERSION_DIR);
     }
 
     public Path logDir() {
-      return dataLogDir.resolve(VERSION_DIR);
+      return dataLogDir.resolve(ZooKeeperDataFiles.VERSION_DIR);
     }
 
     public Path myIdFile() {

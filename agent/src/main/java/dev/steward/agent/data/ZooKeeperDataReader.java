@@ -1,5 +1,6 @@
 package dev.steward.agent.data;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import com.google.protobuf.ByteString;
 import dev.steward.agent.journal.OperationException;
 import dev.steward.agent.v1.DataFile;
@@ -34,9 +35,9 @@ public final class ZooKeeperDataReader {
     ServiceDataDirs.ZooKeeperDirs zk = data.dirs().zooKeeper().orElseThrow(() -> new OperationException(
         OperationException.Reason.FAILED_PRECONDITION, "ZooKeeper is not defined on this host: back up from a "
         + "host of the ensemble"));
-    List<ZooKeeperFiles.DataFileName> selection;
+    List<ZooKeeperDataFiles.DataFileName> selection;
     try {
-      selection = ZooKeeperFiles.backupSelection(data.listed(zk));
+      selection = ZooKeeperDataFiles.backupSelection(data.listed(zk));
     } catch (IOException e) {
       throw new OperationException(OperationException.Reason.INTERNAL, "listing " + zk.snapshotDir() + ": " + e);
     } catch (IllegalStateException e) {
@@ -44,11 +45,11 @@ public final class ZooKeeperDataReader {
     }
     long sent = 0;
     byte[] slice = new byte[SLICE_BYTES];
-    for (ZooKeeperFiles.DataFileName file : selection) {
+    for (ZooKeeperDataFiles.DataFileName file : selection) {
       Path path = ServiceData.locate(zk, file);
       try {
         // a log's length is taken once: records appended later are simply not part of this copy
-        long size = file.kind() == ZooKeeperFiles.Kind.LOG ? LogTail.usefulLength(path) : Files.size(path);
+        long size = file.kind() == ZooKeeperDataFiles.Kind.LOG ? LogTail.usefulLength(path) : Files.size(path);
         sink.send(ZooKeeperDataPart.newBuilder().setFile(DataFile.newBuilder().setName(file.name()).setSize(size))
             .build());
         try (InputStream in = Files.newInputStream(path)) {

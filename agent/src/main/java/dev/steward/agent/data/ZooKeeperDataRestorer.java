@@ -1,5 +1,6 @@
 package dev.steward.agent.data;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.agent.artifact.ArtifactException;
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.audit.AuditSink;
@@ -39,8 +40,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 public final class ZooKeeperDataRestorer {
 
-  /** The manifest the coordinator puts first in every archive; the agent has no use for it. */
-  public static final String MANIFEST = "steward-backup.json";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
   private static final int COPY_BUFFER_BYTES = 64 * 1024;
@@ -136,11 +135,11 @@ public final class ZooKeeperDataRestorer {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String name = entry.getName();
-        if (name.equals(MANIFEST) || (entry.isDirectory() && name.equals(ServiceDataDirs.VERSION_DIR + "/"))) {
+        if (name.equals(ZooKeeperDataFiles.MANIFEST) || (entry.isDirectory() && name.equals(ZooKeeperDataFiles.VERSION_DIR + "/"))) {
           continue;
         }
-        Optional<ZooKeeperFiles.DataFileName> file = name.startsWith(ServiceDataDirs.VERSION_DIR + "/")
-            ? ZooKeeperFiles.parse(name.substring(ServiceDataDirs.VERSION_DIR.length() + 1)) : Optional.empty();
+        Optional<ZooKeeperDataFiles.DataFileName> file = name.startsWith(ZooKeeperDataFiles.VERSION_DIR + "/")
+            ? ZooKeeperDataFiles.parse(name.substring(ZooKeeperDataFiles.VERSION_DIR.length() + 1)) : Optional.empty();
         if (file.isEmpty() || !entry.isFile()) {
           throw new OperationException(OperationException.Reason.INVALID, "the archive holds '" + name + "', which is "
               + "not part of a ZooKeeper backup: restore only archives made by steward backup zookeeper");
@@ -150,7 +149,7 @@ public final class ZooKeeperDataRestorer {
           throw new OperationException(OperationException.Reason.INVALID, "the archive unpacks to more than "
               + artifacts.maxUnpackedBytes() + " bytes, the agent's limit (--max-artifact-bytes)");
         }
-        Path target = (file.get().kind() == ZooKeeperFiles.Kind.SNAPSHOT ? snapshots : logs).resolve(file.get().name());
+        Path target = (file.get().kind() == ZooKeeperDataFiles.Kind.SNAPSHOT ? snapshots : logs).resolve(file.get().name());
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
           int n;
           while ((n = tar.read(buffer)) >= 0) {

@@ -1,5 +1,6 @@
 package dev.steward.agent.data;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,7 +91,7 @@ class ZooKeeperDataRestorerTest {
 
   private static Map<String, String> backup() {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(ZooKeeperDataRestorer.MANIFEST, "{}");
+    entries.put(ZooKeeperDataFiles.MANIFEST, "{}");
     entries.put("version-2/snapshot.100000000", "restored snapshot");
     entries.put("version-2/log.100000001", "restored log");
     return entries;

@@ -1,6 +1,7 @@
 package dev.steward.coordinator.backup;
 
 import dev.steward.common.inventory.ChecksumFiles;
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.coordinator.artifact.ArtifactException;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import java.io.BufferedInputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -26,9 +26,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  */
 public final class BackupArchive {
 
-  public static final String MANIFEST = "steward-backup.json";
-  public static final String DATA_DIR = "version-2";
-  private static final Pattern DATA_FILE = Pattern.compile("(snapshot|log)\\.[0-9a-f]{1,16}");
+  private static final String MANIFEST = ZooKeeperDataFiles.MANIFEST;
+  private static final String DATA_DIR = ZooKeeperDataFiles.VERSION_DIR;
 
   /** An archive whose checksum matched, unpacked into {@code dataDir} (which holds version-2). */
   public record Opened(Path archive, String sha512, BackupManifest manifest, Path dataDir) {
@@ -108,7 +107,7 @@ public final class BackupArchive {
         if (name.equals(MANIFEST)) {
           manifest = BackupManifest.fromJson(tar.readAllBytes());
         } else if (entry.isFile() && name.startsWith(DATA_DIR + "/")
-            && DATA_FILE.matcher(name.substring(DATA_DIR.length() + 1)).matches()) {
+            && ZooKeeperDataFiles.isDataFile(name.substring(DATA_DIR.length() + 1))) {
           Files.copy(tar, data.resolve(name.substring(DATA_DIR.length() + 1)));
         } else if (!(entry.isDirectory() && name.equals(DATA_DIR + "/"))) {
           throw BackupException.refused("--from: " + archive + " holds '" + name + "': it is not a ZooKeeper backup "

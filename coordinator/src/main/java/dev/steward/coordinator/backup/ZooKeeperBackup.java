@@ -4,6 +4,7 @@ import dev.steward.agent.v1.DataFile;
 import dev.steward.agent.v1.ZooKeeperDataPart;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.service.ZooKeeperDataFiles;
 import dev.steward.coordinator.agent.AgentCallException;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +37,6 @@ public final class ZooKeeperBackup {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
-  private static final Pattern DATA_FILE = Pattern.compile("(snapshot|log)\\.[0-9a-f]{1,16}");
 
   /**
    * @param directory where archives go (created when missing)
@@ -73,7 +72,7 @@ public final class ZooKeeperBackup {
     Path work = Files.createTempDirectory(options.directory(), ".zookeeper-backup-");
     try {
       progress.info("reading ZooKeeper's data from the leader " + source.name());
-      FileReceiver receiver = new FileReceiver(work.resolve(BackupArchive.DATA_DIR));
+      FileReceiver receiver = new FileReceiver(work.resolve(ZooKeeperDataFiles.VERSION_DIR));
       try {
         agent.readZooKeeperData(receiver::accept);
       } catch (UncheckedIOException e) {
@@ -177,7 +176,7 @@ public final class ZooKeeperBackup {
 
     private void next(DataFile file) throws IOException {
       closeCurrent();
-      if (!DATA_FILE.matcher(file.getName()).matches()) {
+      if (!ZooKeeperDataFiles.isDataFile(file.getName())) {
         throw new IOException("the agent sent a file named '" + file.getName() + "', not a ZooKeeper data file");
       }
       currentName = file.getName();

@@ -1,5 +1,6 @@
 package dev.steward.coordinator.backup;
 
+import dev.steward.common.service.ZooKeeperDataFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ public final class ZooKeeperDataCheck {
    * @throws IOException when ZooKeeper cannot recover a state from the files
    */
   public static Replayed replay(Path dataDir) throws IOException {
-    requireSnapshot(dataDir.resolve("version-2"));
+    requireSnapshot(dataDir.resolve(ZooKeeperDataFiles.VERSION_DIR));
     File dir = dataDir.toFile();
     FileTxnSnapLog files = new FileTxnSnapLog(dir, dir);
     try {
@@ -64,7 +65,8 @@ public final class ZooKeeperDataCheck {
   private static void requireSnapshot(Path version2) throws IOException {
     boolean found;
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(version2)) {
-      found = files.anyMatch(p -> p.getFileName().toString().startsWith("snapshot."));
+      found = files.anyMatch(p -> ZooKeeperDataFiles.parse(p.getFileName().toString())
+          .filter(f -> f.kind() == ZooKeeperDataFiles.Kind.SNAPSHOT).isPresent());
     } catch (java.nio.file.NoSuchFileException e) {
       found = false;
     }

@@ -1,4 +1,4 @@
-package dev.steward.agent.data;
+package dev.steward.common.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The snapshots and transaction logs of a ZooKeeper version-2 directory, and which of them a
- * backup needs. Pure: names in, names out.
+ * The snapshots and transaction logs of a ZooKeeper version-2 directory, which of them a backup
+ * needs, and the layout of a Steward backup archive: one rule for the agent that reads and lays
+ * the files down and the coordinator that checks and archives them. Pure: names in, names out.
  *
  * <p>ZooKeeper names each file after a zxid: a snapshot after the last transaction it had seen
  * when it started (snapshots are fuzzy: taken while transactions keep coming), a log after the
@@ -19,7 +20,12 @@ import java.util.regex.Pattern;
  * two newest and the logs from the one the older snapshot's zxid falls in: ZooKeeper's recovery
  * skips a snapshot that is incomplete and uses the one before.
  */
-public final class ZooKeeperFiles {
+public final class ZooKeeperDataFiles {
+
+  /** ZooKeeper's own name for the directory of its current on-disk format; a backup archive holds one too. */
+  public static final String VERSION_DIR = "version-2";
+  /** The manifest the coordinator writes first in every backup archive. */
+  public static final String MANIFEST = "steward-backup.json";
 
   private static final Pattern NAME = Pattern.compile("(snapshot|log)\\.([0-9a-f]{1,16})");
   /** ZooKeeper tries snapshots newest first; two cover one that is being written. */
@@ -31,7 +37,12 @@ public final class ZooKeeperFiles {
   public record DataFileName(String name, Kind kind, long zxid) {
   }
 
-  private ZooKeeperFiles() {
+  private ZooKeeperDataFiles() {
+  }
+
+  /** A snapshot or a transaction log, by its name. */
+  public static boolean isDataFile(String name) {
+    return NAME.matcher(name).matches();
   }
 
   /** The file's kind and zxid, or empty for anything else (epoch files, temporaries). */
