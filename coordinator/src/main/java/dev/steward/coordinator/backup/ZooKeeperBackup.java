@@ -5,6 +5,7 @@ import dev.steward.agent.v1.ZooKeeperDataPart;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.ZooKeeperDataFiles;
+import dev.steward.coordinator.ScratchDirectories;
 import dev.steward.coordinator.agent.AgentCallException;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
@@ -105,7 +106,7 @@ public final class ZooKeeperBackup {
           : List.of();
       return new BackupResult(archive, sha512, manifest, receiver.bytes(), removed);
     } finally {
-      deleteTree(work);
+      ScratchDirectories.delete(work);
     }
   }
 
@@ -128,18 +129,6 @@ public final class ZooKeeperBackup {
       removed.add(old);
     }
     return removed;
-  }
-
-  /** Our own scratch copy, never anything of the cluster's. */
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   /** Writes the streamed files one after the other, checking each arrives whole and under a data file's name. */

@@ -1,6 +1,7 @@
 package dev.steward.coordinator.cli;
 
 import dev.steward.common.inventory.Inventory;
+import dev.steward.coordinator.ScratchDirectories;
 import dev.steward.coordinator.backup.BackupException;
 import dev.steward.coordinator.backup.ZooKeeperRestore;
 import dev.steward.coordinator.gate.Gate;
@@ -10,9 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,10 +102,8 @@ final class RestoreCommand {
       if (work == null) {
         return;
       }
-      try (Stream<Path> paths = Files.walk(work)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
+      try {
+        ScratchDirectories.delete(work);
       } catch (IOException ignored) {
         // a scratch copy left in the temporary directory harms nothing
       }

@@ -1,11 +1,8 @@
 package dev.steward.coordinator.sandbox;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Where a sandbox keeps its things: one directory holding the generated inventory and, per
@@ -44,14 +41,7 @@ public record SandboxLayout(Path dir) {
    * once their agents are stopped (`sandbox down` keeps a sandbox's data).
    */
   public void deleteAll() throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    dev.steward.coordinator.ScratchDirectories.delete(dir);
   }
 
   public static List<String> hostNames() {
