@@ -10,15 +10,14 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.coordinator.cdc.DebeziumSlots;
 import dev.steward.coordinator.connect.ConnectAuditLog;
 import dev.steward.coordinator.connect.ConnectRestClient;
+import dev.steward.coordinator.connect.HealthyWorker;
 import dev.steward.coordinator.connect.ConnectRestException;
 import dev.steward.coordinator.connect.ConnectorStatus;
 import dev.steward.coordinator.connect.TaskStatus;
 import dev.steward.coordinator.probe.LiveCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,19 +83,9 @@ final class ConnectCommand {
     abstract int run(ConnectRestClient client, PrintWriter out) throws IOException;
 
     private ConnectRestClient worker() {
-      List<String> problems = new ArrayList<>();
-      for (Map.Entry<String, URI> worker : LiveCluster.connectWorkers(inventory).entrySet()) {
-        ConnectRestClient client = new ConnectRestClient(worker.getValue(), TIMEOUT);
-        try {
-          if (client.health().healthy()) {
-            return client;
-          }
-          problems.add(worker.getKey() + " is not healthy");
-        } catch (ConnectRestException e) {
-          problems.add(worker.getKey() + ": " + e.getMessage());
-        }
-      }
-      throw new ExitException(ExitCode.FAILURE, "no Connect worker answers: " + String.join("; ", problems));
+      HealthyWorker found = HealthyWorker.find(LiveCluster.connectWorkers(inventory), TIMEOUT);
+      return found.client().orElseThrow(() -> new ExitException(ExitCode.FAILURE, "no Connect worker answers: "
+          + String.join("; ", found.problems())));
     }
 
     void audit(String action, String connector, String detail) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.MirrorSpec;
 import dev.steward.coordinator.connect.ConnectRestClient;
+import dev.steward.coordinator.connect.HealthyWorker;
 import dev.steward.coordinator.connect.ConnectRestException;
 import dev.steward.coordinator.mirror.MirrorStatus;
 import dev.steward.coordinator.mirror.MirrorStatusProbe;
@@ -12,11 +13,9 @@ import dev.steward.coordinator.mirror.MirrorStatusReport;
 import dev.steward.coordinator.probe.LiveCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,17 +86,7 @@ final class MirrorCommand {
     }
 
     private static Optional<ConnectRestClient> worker(Inventory inventory) {
-      for (Map.Entry<String, URI> worker : LiveCluster.connectWorkers(inventory).entrySet()) {
-        ConnectRestClient client = new ConnectRestClient(worker.getValue(), TIMEOUT);
-        try {
-          if (client.health().healthy()) {
-            return Optional.of(client);
-          }
-        } catch (ConnectRestException e) {
-          // try the next worker
-        }
-      }
-      return Optional.empty();
+      return HealthyWorker.find(LiveCluster.connectWorkers(inventory), TIMEOUT).client();
     }
   }
 }
