@@ -28,6 +28,7 @@ final class Lab {
 
   private final Path script;
   private volatile boolean upAttempted;
+  private volatile LabLock lock;
   private final Thread downAtExit = new Thread(() -> {
     try {
       close();
@@ -66,6 +67,7 @@ final class Lab {
 
   /** A fresh lab: whatever an earlier run left (a lab someone kept up, say) goes first. */
   void up() throws Exception {
+    lock = LabLock.acquire();
     upAttempted = true;
     // A test JVM that is ended (a failsafe timeout, Ctrl-C) still takes the lab down.
     Runtime.getRuntime().addShutdownHook(downAtExit);
@@ -88,10 +90,18 @@ final class Lab {
     } catch (IllegalStateException e) {
       // the JVM is shutting down already: the hook is running this
     }
-    long started = System.nanoTime();
-    StewardCli.Run down = script(Duration.ofMinutes(3), "down");
-    System.out.printf("lab down: %.1f s%n%s%n", seconds(started), down.stderr());
-    assertThat(down.exitCode()).as(down.toString()).isZero();
+    try {
+      long started = System.nanoTime();
+      StewardCli.Run down = script(Duration.ofMinutes(3), "down");
+      System.out.printf("lab down: %.1f s%n%s%n", seconds(started), down.stderr());
+      assertThat(down.exitCode()).as(down.toString()).isZero();
+    } finally {
+      LabLock held = lock;
+      lock = null;
+      if (held != null) {
+        held.close();
+      }
+    }
   }
 
   /** Runs a command inside a host (as a transient unit of its systemd). */
