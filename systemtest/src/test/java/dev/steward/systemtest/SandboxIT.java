@@ -221,6 +221,59 @@ class SandboxIT {
     assertThat(up.stdout() + up.stderr()).doesNotContain("is in use by another process");
   }
 
+  /**
+   * The launcher's class-data sharing archive (bin/steward): the first cluster command records
+   * its classes as it exits, the next one adopts the record and maps it (a run with -Xshare:on
+   * would refuse to start otherwise), and a record cut short by a killed writer is thrown away,
+   * never mapped: a truncated archive crashes the JVM that maps it.
+   */
+  @Test
+  @Order(8)
+  void theCliRecordsItsClassesOnceAndMapsThemAfterwards() throws Exception {
+    Path cache = Files.createTempDirectory("steward-cds-it");
+    Map<String, String> environment = Map.of("STEWARD_CDS_DIR", cache.toString());
+
+    StewardCli.Run first = StewardCli.steward(Duration.ofMinutes(2), environment, "status", "-i", inventory().toString(),
+        "-o", "json");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    JSON.readTree(first.stdout()); // the archive's writing says nothing on stdout
+    assertThat(archives(cache, ".part")).as("the first command's record").hasSize(1);
+
+    StewardCli.Run second = StewardCli.steward(Duration.ofMinutes(2), environment, "status", "-i", inventory().toString());
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    List<Path> adopted = archives(cache, ".jsa");
+    assertThat(adopted).as("the record, tried and renamed").hasSize(1);
+    assertThat(archives(cache, ".part")).isEmpty();
+
+    Map<String, String> mapped = Map.of("STEWARD_CDS_DIR", cache.toString(),
+        "STEWARD_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info");
+    StewardCli.Run third = StewardCli.steward(Duration.ofMinutes(2), mapped, "status", "-i", inventory().toString());
+    assertThat(third.exitCode()).as(third.toString()).isZero();
+    assertThat(third.stdout()).contains("dev.steward.coordinator.cli.StewardMain source: shared objects file (top)");
+
+    // a writer killed mid-way: a cut-short record under the name of a process that is gone
+    Path other = Files.createTempDirectory("steward-cds-it");
+    long gone = ProcessHandle.current().pid();
+    while (ProcessHandle.of(++gone).isPresent()) {
+      // the next pid nobody holds
+    }
+    Path cut = other.resolve(adopted.get(0).getFileName() + "." + gone + ".part");
+    try (var in = Files.newInputStream(adopted.get(0)); var out = Files.newOutputStream(cut)) {
+      out.write(in.readNBytes((int) (Files.size(adopted.get(0)) / 2)));
+    }
+    StewardCli.Run afterCut = StewardCli.steward(Duration.ofMinutes(2), Map.of("STEWARD_CDS_DIR", other.toString()),
+        "status", "-i", inventory().toString());
+    assertThat(afterCut.exitCode()).as(afterCut.toString()).isZero();
+    assertThat(cut).as("the cut-short record is removed, not adopted").doesNotExist();
+    assertThat(archives(other, ".jsa")).isEmpty();
+  }
+
+  private static List<Path> archives(Path directory, String suffix) throws IOException {
+    try (var files = Files.list(directory)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+    }
+  }
+
   private static final String RESTORE_TOPIC = "it-restore";
   private static final int RESTORE_RECORDS = 600;
   private static Path backupArchive;
