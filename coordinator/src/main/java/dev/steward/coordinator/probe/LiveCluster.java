@@ -34,6 +34,7 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   private final ConnectClusterProbe connectProbe;
   private ZooKeeperReader zooKeeper;
   private KafkaProbe kafka;
+  private boolean closed;
 
   public LiveCluster(Inventory inventory, Fleet fleet) {
     this.inventory = inventory;
@@ -154,8 +155,35 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
     }
   }
 
+  /**
+   * Opens in the background what a rollout's first decisions need: the agents' channels (the
+   * ensemble snapshot), an Admin client with its metadata and the ZooKeeper client. Cold, the
+   * first ZooKeeper decision and the first broker decision each paid for them (docs/benchmarks.md);
+   * warm, they overlap with taking the lock and with the ZooKeeper roll. Nothing is decided from
+   * what the warm-up sees, and its errors are dropped: the decision that needs the connection
+   * meets them itself.
+   */
+  public void warmUpInBackground() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        ensemble();
+        synchronized (this) {
+          if (!closed) {
+            kafkaSnapshot();
+            registeredBrokers();
+          }
+        }
+      } catch (ProbeException | RuntimeException e) {
+        // see above: the decisions report what is wrong
+      }
+    }, "steward-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
   @Override
   public synchronized void close() {
+    closed = true;
     closeZooKeeper();
     resetKafka();
   }

@@ -125,6 +125,7 @@ public final class Rollouts implements UpgradePhases.Actions {
   @Override
   public RollingRestart.Outcome start(RolloutState state)
       throws IOException, InterruptedException, RefusedException {
+    cluster.warmUpInBackground();
     try (RolloutStore.Lock lock = store.lock()) {
       requireNoUnfinishedRollout();
       return executor(state).run(state);
@@ -143,6 +144,7 @@ public final class Rollouts implements UpgradePhases.Actions {
    * coordinator that is still alive holds the lock (it can no longer write the journal then).
    */
   public RollingRestart.Outcome resume(boolean takeOver) throws IOException, InterruptedException, RefusedException {
+    cluster.warmUpInBackground();
     try (RolloutStore.Lock lock = store.lock(takeOver)) {
       lock.tookOverFrom().ifPresent(previous -> progress.warn("took over the rollout lock of cluster "
           + inventory.cluster() + " from " + previous.describe() + " (Steward " + previous.version()
