@@ -129,6 +129,7 @@ public final class Deployer {
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
       refuseVersionChange(inventory);
+      refuseMembershipChange(inventory);
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       run.converge(BASE_PHASE, targets, true);
@@ -158,6 +159,7 @@ public final class Deployer {
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
       refuseVersionChange(inventory);
+      refuseMembershipChange(inventory);
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       if (!preflight.passed()) {
@@ -257,6 +259,13 @@ public final class Deployer {
           + ": nothing was changed. A version change goes host by host with the protocol pinned: "
           + "`steward rollout upgrade -i INVENTORY --kafka-version " + wanted + "`");
     }
+  }
+
+  /** A running ensemble asked for other members: see {@link EnsembleMembership}. */
+  private void refuseMembershipChange(Inventory inventory) {
+    EnsembleMembership.unsupportedChange(observer.ensemble(), inventory.zookeeperHosts().size()).ifPresent(why -> {
+      throw new StopException("zookeeper: " + why);
+    });
   }
 
   private List<HostTarget> gatherTargets(Inventory inventory, KafkaArtifact artifact) {

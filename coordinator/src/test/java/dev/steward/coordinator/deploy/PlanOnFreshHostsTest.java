@@ -12,6 +12,7 @@ import dev.steward.common.inventory.ValidationOptions;
 import dev.steward.coordinator.agent.Fleet;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.probe.EnsembleSnapshot;
+import dev.steward.coordinator.probe.ZooKeeperNodeState;
 import dev.steward.coordinator.progress.Progress;
 import dev.steward.coordinator.smoke.SmokeTestResult;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -103,7 +104,10 @@ class PlanOnFreshHostsTest {
     Deployer.ClusterObserver nothingRunsYet = new Deployer.ClusterObserver() {
       @Override
       public EnsembleSnapshot ensemble() {
-        throw new IllegalStateException("a plan never waits for the ensemble");
+        // read once, for the membership check (fresh hosts: nothing answers); a plan never waits for it
+        return new EnsembleSnapshot(inventory.zookeeperHosts().stream()
+            .map(host -> ZooKeeperNodeState.unreachable(host.name(), host.zookeeperId().getAsInt(), "not deployed"))
+            .toList());
       }
 
       @Override
