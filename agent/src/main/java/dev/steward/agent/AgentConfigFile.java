@@ -1,14 +1,16 @@
 package dev.steward.agent;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /etc/steward/agent.yaml}: the agent's options as a file, one key per command-line
@@ -40,7 +42,14 @@ final class AgentConfigFile {
     }
   }
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * Read with the YAML factory's streaming parser, not an ObjectMapper: the file is one flat map of
+   * scalars, and the agent does not load Jackson's databind (~370 classes) for it.
+   */
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  /** A map or a list where a scalar was expected. */
+  private static final Object STRUCTURED = new Object();
 
   private AgentConfigFile() {
   }
@@ -56,20 +65,25 @@ final class AgentConfigFile {
   }
 
   static Values parse(String name, String text) throws ConfigFileException {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
+    Map<String, Object> root = new LinkedHashMap<>();
+    try (JsonParser parser = YAML.createParser(text)) {
+      JsonToken token = parser.nextToken();
+      if (token == null || token == JsonToken.VALUE_NULL) {
+        return Values.NONE; // empty, or comments only (the packaged file)
+      }
+      if (token != JsonToken.START_OBJECT) {
+        throw new ConfigFileException(name + ": must be a map of option: value");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String key = parser.currentName();
+        root.put(key, scalar(parser, parser.nextToken()));
+      }
     } catch (JsonProcessingException e) {
       throw new ConfigFileException(name + ": not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigFileException(name + ": cannot read it (" + e.getMessage() + ")");
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return Values.NONE; // empty, or comments only (the packaged file)
-    }
-    if (!root.isObject()) {
-      throw new ConfigFileException(name + ": must be a map of option: value");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (String key : root.keySet()) {
       if (!KEYS.contains(key)) {
         throw new ConfigFileException(name + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
       }
@@ -86,18 +100,43 @@ final class AgentConfigFile {
         path(name, root, "enrollTokenFile"));
   }
 
-  private static String string(String name, JsonNode root, String key) throws ConfigFileException {
-    JsonNode value = root.get(key);
-    if (value == null || value.isNull()) {
+  /** A member's value: a String, Boolean, Long, BigInteger, Double, null, or STRUCTURED. */
+  private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+    if (token == null) {
       return null;
     }
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new ConfigFileException(name + ": " + key + " must be a non-empty string");
+    switch (token) {
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NUMBER_INT:
+        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+            : (Object) parser.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        return parser.getDoubleValue();
+      case VALUE_NULL:
+        return null;
+      default:
+        parser.skipChildren();
+        return STRUCTURED;
     }
-    return value.asText();
   }
 
-  private static Path path(String name, JsonNode root, String key) throws ConfigFileException {
+  private static String string(String name, Map<String, Object> root, String key) throws ConfigFileException {
+    Object value = root.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new ConfigFileException(name + ": " + key + " must be a non-empty string");
+    }
+    return text;
+  }
+
+  private static Path path(String name, Map<String, Object> root, String key) throws ConfigFileException {
     String value = string(name, root, key);
     if (value != null && !value.startsWith("/")) {
       throw new ConfigFileException(name + ": " + key + " must be an absolute path, not '" + value + "'");
@@ -105,25 +144,28 @@ final class AgentConfigFile {
     return value == null ? null : Path.of(value);
   }
 
-  private static Boolean bool(String name, JsonNode root, String key) throws ConfigFileException {
-    JsonNode value = root.get(key);
-    if (value == null || value.isNull()) {
+  private static Boolean bool(String name, Map<String, Object> root, String key) throws ConfigFileException {
+    Object value = root.get(key);
+    if (value == null) {
       return null;
     }
-    if (!value.isBoolean()) {
+    if (!(value instanceof Boolean bool)) {
       throw new ConfigFileException(name + ": " + key + " must be true or false");
     }
-    return value.asBoolean();
+    return bool;
   }
 
-  private static Long number(String name, JsonNode root, String key) throws ConfigFileException {
-    JsonNode value = root.get(key);
-    if (value == null || value.isNull()) {
+  private static Long number(String name, Map<String, Object> root, String key) throws ConfigFileException {
+    Object value = root.get(key);
+    if (value == null) {
       return null;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+    if (value instanceof BigInteger big && big.bitLength() < 64) {
+      return big.longValue();
+    }
+    if (!(value instanceof Long number)) {
       throw new ConfigFileException(name + ": " + key + " must be a whole number");
     }
-    return value.asLong();
+    return number;
   }
 }

@@ -90,7 +90,7 @@ class AgentConfigFileTest {
   }
 
   @Test
-  void wrongTypesAndRelativePathsAreErrorsNamingTheKey() {
+  void wrongTypesAndRelativePathsAreErrorsNamingTheKey() throws Exception {
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "insecure: yes please\n")).hasMessage("f: insecure must be true or false");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 2GiB\n"))
         .hasMessage("f: maxArtifactBytes must be a whole number");
@@ -98,6 +98,16 @@ class AgentConfigFileTest {
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: [1, 2]\n")).hasMessage("f: listen must be a non-empty string");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "- listen\n")).hasMessage("f: must be a map of option: value");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: : :\n")).hasMessageStartingWith("f: not valid YAML");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 99999999999999999999\n"))
+        .hasMessage("f: maxArtifactBytes must be a whole number");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 1.5\n"))
+        .hasMessage("f: maxArtifactBytes must be a whole number");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "insecure: {a: b}\nlisten: x\n"))
+        .hasMessage("f: insecure must be true or false");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "just a string\n")).hasMessage("f: must be a map of option: value");
+    assertThat(AgentConfigFile.parse("f", "insecure: ~\nmaxArtifactBytes: 16\nlisten: '127.0.0.1:1'\n"))
+        .isEqualTo(new AgentConfigFile.Values("127.0.0.1:1", null, null, null, null, null, null, 16L, null));
+    assertThat(AgentConfigFile.parse("f", "~\n")).isEqualTo(AgentConfigFile.Values.NONE);
   }
 
   @Test

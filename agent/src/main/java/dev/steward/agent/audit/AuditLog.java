@@ -1,6 +1,5 @@
 package dev.steward.agent.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.PosixModes;
 import java.io.BufferedReader;
@@ -39,7 +38,6 @@ public final class AuditLog implements AuditSink {
   public static final int MAX_READ = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_MESSAGE = 1000;
 
   private final Path file;
@@ -92,7 +90,7 @@ public final class AuditLog implements AuditSink {
     AuditEvent event = new AuditEvent(DateTimeFormatter.ISO_INSTANT.format(clock.instant()), caller, operationId,
         action, resource, before, after, result, truncate(message));
     try {
-      byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (event.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
       try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(0600)))) {
         ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -123,7 +121,7 @@ public final class AuditLog implements AuditSink {
         }
         AuditEvent event;
         try {
-          event = JSON.readValue(line, AuditEvent.class);
+          event = AuditEvent.fromLine(line);
         } catch (IOException e) {
           // a line torn by a crash: say so rather than hide it
           event = new AuditEvent("", "", "", "unreadable", "", "", "", "UNREADABLE", "a torn or corrupt audit line");

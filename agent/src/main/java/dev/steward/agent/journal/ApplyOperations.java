@@ -1,6 +1,5 @@
 package dev.steward.agent.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.agent.audit.AuditSink;
 import dev.steward.agent.resource.ResourceEngine;
 import dev.steward.agent.resource.ResourceRequestValidator;
@@ -266,7 +265,7 @@ public final class ApplyOperations implements AutoCloseable {
   }
 
   private static void replay(OperationRecord record, OperationSubscriber subscriber) {
-    for (JsonNode result : record.results()) {
+    for (Object result : record.results()) {
       subscriber.onEvent(ApplyEvent.newBuilder()
           .setResult(ProtoJson.fromJson(result, ResourceResult.newBuilder()))
           .build());

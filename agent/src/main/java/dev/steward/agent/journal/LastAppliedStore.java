@@ -1,7 +1,6 @@
 package dev.steward.agent.journal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.PosixModes;
 import dev.steward.agent.v1.ApplyRequest;
@@ -35,7 +34,7 @@ public final class LastAppliedStore {
     for (dev.steward.agent.v1.Resource resource : request.getResourcesList()) {
       stored.addResources(redacted(resource));
     }
-    AtomicFiles.write(file, JsonFormat.printer().print(stored.build()).getBytes(StandardCharsets.UTF_8),
+    AtomicFiles.write(file, ProtoJson.print(stored.build()).getBytes(StandardCharsets.UTF_8),
         PosixModes.toPermissions(0600), temp -> { });
   }
 
@@ -54,7 +53,7 @@ public final class LastAppliedStore {
     }
     ApplyRequest.Builder request = ApplyRequest.newBuilder();
     try {
-      JsonFormat.parser().merge(Files.readString(file, StandardCharsets.UTF_8), request);
+      ProtoJson.merge(Files.readString(file, StandardCharsets.UTF_8), request);
     } catch (InvalidProtocolBufferException e) {
       throw new IOException("corrupt last applied state " + file + ": " + e.getMessage(), e);
     }

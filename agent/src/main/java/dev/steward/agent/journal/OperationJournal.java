@@ -1,9 +1,8 @@
 package dev.steward.agent.journal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.LogicalPaths;
+import dev.steward.agent.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ public final class OperationJournal {
   private static final int MAX_ID_LENGTH = 200;
 
   private static final Logger log = LoggerFactory.getLogger(OperationJournal.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
   private final int maxRecords;
@@ -90,7 +88,7 @@ public final class OperationJournal {
 
   private void write(OperationRecord record) {
     try {
-      AtomicFiles.write(fileOf(record.id()), JSON.writeValueAsBytes(record));
+      AtomicFiles.write(fileOf(record.id()), Json.writeIndented(record.toJson()).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the journal of operation " + record.id() + " in " + dir, e);
     }
@@ -98,7 +96,7 @@ public final class OperationJournal {
 
   private OperationRecord read(Path file) {
     try {
-      return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), OperationRecord.class);
+      return OperationRecord.fromJson(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       log.warn("ignoring unreadable journal file {}: {}", file, e.getMessage());
       return null;

@@ -1,10 +1,12 @@
 package dev.steward.agent.logs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.agent.json.Json;
 import dev.steward.agent.v1.LogLine;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,36 +16,34 @@ import java.util.Optional;
  */
 public final class JournalEntries {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private JournalEntries() {
   }
 
   /** The entry as a line; empty for text that is not a journal entry. */
   public static Optional<LogLine> parse(String json) {
-    JsonNode entry;
+    Object parsed;
     try {
-      entry = JSON.readTree(json);
+      parsed = Json.parse(json);
     } catch (Exception e) {
       return Optional.empty();
     }
-    if (entry == null || !entry.isObject()) {
+    if (!(parsed instanceof Map<?, ?> entry)) {
       return Optional.empty();
     }
     LogLine.Builder line = LogLine.newBuilder();
-    JsonNode time = entry.get("__REALTIME_TIMESTAMP");
+    Object time = entry.get("__REALTIME_TIMESTAMP");
     if (time != null) {
       try {
-        line.setUnixMicros(Long.parseLong(time.asText()));
+        line.setUnixMicros(Long.parseLong(text(time)));
       } catch (NumberFormatException e) {
         // left 0
       }
     }
     line.setText(message(entry.get("MESSAGE")));
-    JsonNode priority = entry.get("PRIORITY");
+    Object priority = entry.get("PRIORITY");
     if (priority != null) {
       try {
-        int p = Integer.parseInt(priority.asText());
+        int p = Integer.parseInt(text(priority));
         if (p >= 0 && p <= 7) {
           line.setPriorityPlusOne(p + 1);
         }
@@ -54,18 +54,29 @@ public final class JournalEntries {
     return Optional.of(line.build());
   }
 
-  static String message(JsonNode message) {
-    if (message == null || message.isNull()) {
+  static String message(Object message) {
+    if (message == null) {
       return "[message not available]";
     }
-    if (message.isArray()) {
+    if (message instanceof List<?> array) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      for (JsonNode b : message) {
-        bytes.write(b.asInt());
+      for (Object b : array) {
+        bytes.write(b instanceof Number number ? number.intValue() : 0);
       }
       return stripLineBreak(bytes.toString(StandardCharsets.UTF_8));
     }
-    return stripLineBreak(message.asText());
+    return stripLineBreak(text(message));
+  }
+
+  /** A scalar's text (a number as written); an object or array has none. */
+  private static String text(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toString();
+    }
+    if (value instanceof Map || value instanceof List) {
+      return "";
+    }
+    return String.valueOf(value);
   }
 
   private static String stripLineBreak(String text) {

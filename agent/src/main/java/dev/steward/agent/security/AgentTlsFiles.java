@@ -22,18 +22,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * The agent's TLS material under {@code <state-dir>/tls/} (mode 0700):
@@ -52,7 +42,7 @@ public final class AgentTlsFiles {
   static final String CSR = "agent.csr";
   static final String CERTIFICATE = "agent.crt";
   static final String CA = "ca.crt";
-  private static final String SIGNATURE = "SHA256withECDSA";
+  private static final String SIGNATURE = AgentCertificates.SIGNATURE;
 
   private final Path dir;
   private final KeyPair keyPair;
@@ -91,7 +81,7 @@ public final class AgentTlsFiles {
         if (csrs.size() != 1) {
           throw new IOException(csrFile + " holds no CSR: remove " + dir + " to make a new key (and enroll again)");
         }
-        PublicKey publicKey = new JcaPKCS10CertificationRequest(csrs.get(0)).getPublicKey();
+        PublicKey publicKey = AgentCertificates.csrPublicKey(csrs.get(0));
         KeyPair pair = new KeyPair(publicKey, privateKey);
         requireMatchingPair(pair, keyFile, csrFile);
         return new AgentTlsFiles(dir, pair, csrs.get(0));
@@ -107,7 +97,7 @@ public final class AgentTlsFiles {
       // A new key: any certificate left from an older key is useless.
       Files.deleteIfExists(dir.resolve(CERTIFICATE));
       return new AgentTlsFiles(dir, pair, csr);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException("cannot load or create the agent's key in " + dir + ": " + e.getMessage()
           + " (remove the directory to start over with a new key, then enroll again)", e);
     }
@@ -165,22 +155,16 @@ public final class AgentTlsFiles {
   public X509Certificate temporaryCertificate() throws IOException {
     try {
       Instant now = Instant.now();
-      X500Name name = new X500Name("CN=steward-agent (not enrolled),OU=steward-agent-pending");
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-          new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), Date.from(now.minus(1, ChronoUnit.HOURS)),
-          Date.from(now.plus(3650, ChronoUnit.DAYS)), name, keyPair.getPublic());
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE).build(keyPair.getPrivate());
-      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-    } catch (OperatorCreationException | GeneralSecurityException e) {
+      return AgentCertificates.selfSigned(keyPair, "steward-agent (not enrolled)", "steward-agent-pending",
+          new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), now.minus(1, ChronoUnit.HOURS),
+          now.plus(3650, ChronoUnit.DAYS));
+    } catch (GeneralSecurityException e) {
       throw new IOException("cannot make the temporary TLS certificate: " + e.getMessage(), e);
     }
   }
 
-  static byte[] csr(KeyPair pair) throws OperatorCreationException, IOException {
-    PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
-        new X500Name("CN=steward-agent,OU=steward-agent"), pair.getPublic())
-        .build(new JcaContentSignerBuilder(SIGNATURE).build(pair.getPrivate()));
-    return request.getEncoded();
+  static byte[] csr(KeyPair pair) throws GeneralSecurityException {
+    return AgentCertificates.csr(pair, "steward-agent", "steward-agent");
   }
 
   private static void requireMatchingPair(KeyPair pair, Path keyFile, Path csrFile)

@@ -1,17 +1,18 @@
 package dev.steward.agent.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.agent.host.AtomicFiles;
+import dev.steward.agent.json.Json;
 import dev.steward.agent.v1.RestartReason;
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.agent.v1.ServiceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,14 @@ public final class PendingRestarts {
   record Entry(RestartReasonKind kind, String detail) {
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path file;
   private final Map<ServiceName, Set<Entry>> pending = new EnumMap<>(ServiceName.class);
 
   public PendingRestarts(Path file) throws IOException {
     this.file = file;
     if (Files.exists(file)) {
-      Map<ServiceName, List<Entry>> stored = JSON.readValue(file.toFile(),
-          new TypeReference<Map<ServiceName, List<Entry>>>() { });
-      stored.forEach((service, entries) -> pending.put(service, new LinkedHashSet<>(entries)));
+      read(Files.readString(file, StandardCharsets.UTF_8)).forEach((service, entries) ->
+          pending.put(service, new LinkedHashSet<>(entries)));
     }
   }
 
@@ -77,6 +75,46 @@ public final class PendingRestarts {
     return reasons;
   }
 
+  /** {@code {"KAFKA" : [ {"kind" : ..., "detail" : ...} ]}}: what {@link #write} (or Jackson, before it) wrote. */
+  static Map<ServiceName, List<Entry>> read(String text) throws IOException {
+    Map<ServiceName, List<Entry>> stored = new EnumMap<>(ServiceName.class);
+    for (Map.Entry<String, Object> service : Json.object(Json.parse(text), "pending restarts").entrySet()) {
+      List<Entry> entries = new ArrayList<>();
+      for (Object element : Json.array(service.getValue(), service.getKey())) {
+        Map<String, Object> entry = Json.object(element, service.getKey());
+        Json.requireKnown(entry, service.getKey(), List.of("kind", "detail"));
+        String kind = Json.string(entry, "kind");
+        entries.add(new Entry(kind == null ? null : constant(RestartReasonKind.class, kind),
+            Json.string(entry, "detail")));
+      }
+      stored.put(constant(ServiceName.class, service.getKey()), entries);
+    }
+    return stored;
+  }
+
+  static String write(Map<ServiceName, List<Entry>> snapshot) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    snapshot.forEach((service, entries) -> {
+      List<Object> list = new ArrayList<>();
+      for (Entry entry : entries) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("kind", entry.kind() == null ? null : entry.kind().name());
+        member.put("detail", entry.detail());
+        list.add(member);
+      }
+      json.put(service.name(), list);
+    });
+    return Json.writeIndented(json);
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String name) throws IOException {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("pending restarts: unknown " + type.getSimpleName() + " '" + name + "'");
+    }
+  }
+
   private void save() {
     Map<ServiceName, List<Entry>> snapshot = new EnumMap<>(ServiceName.class);
     pending.forEach((service, entries) -> {
@@ -85,7 +123,7 @@ public final class PendingRestarts {
       }
     });
     try {
-      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot));
+      AtomicFiles.write(file, write(snapshot).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record pending restarts in " + file, e);
     }

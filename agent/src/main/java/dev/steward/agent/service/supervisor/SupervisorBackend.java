@@ -1,11 +1,10 @@
 package dev.steward.agent.service.supervisor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.host.Ownership;
+import dev.steward.agent.journal.ProtoJson;
 import dev.steward.agent.service.RealServiceDefinition;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceEvents;
@@ -55,7 +54,6 @@ public final class SupervisorBackend implements ServiceBackend {
   }
 
   private static final Logger log = LoggerFactory.getLogger(SupervisorBackend.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   /** btime in /proc/stat jitters by up to a second, so start instants computed twice may differ by that much. */
@@ -136,7 +134,7 @@ public final class SupervisorBackend implements ServiceBackend {
       }
       try {
         AtomicFiles.write(definitionFile(service.name),
-            JsonFormat.printer().print(definition).getBytes(StandardCharsets.UTF_8));
+            ProtoJson.print(definition).getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new ServiceException(Reason.OPERATION_FAILED, "cannot store the definition of "
             + ServiceNames.shortName(service.name) + ": " + e.getMessage(), e);
@@ -439,7 +437,7 @@ public final class SupervisorBackend implements ServiceBackend {
 
   private void persist(SupervisedService service) {
     try {
-      AtomicFiles.write(processFile(service.name), JSON.writeValueAsBytes(service.record()));
+      AtomicFiles.write(processFile(service.name), service.record().toJson().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // The service runs regardless; only adoption after an agent restart is at risk.
       log.error("cannot record the process of {} in {}: {}", ServiceNames.shortName(service.name), dir,
@@ -454,7 +452,7 @@ public final class SupervisorBackend implements ServiceBackend {
     }
     ServiceResource.Builder definition = ServiceResource.newBuilder();
     try {
-      JsonFormat.parser().merge(Files.readString(definitionFile), definition);
+      ProtoJson.merge(Files.readString(definitionFile), definition);
     } catch (InvalidProtocolBufferException e) {
       throw new IOException("corrupt service definition " + definitionFile + ": " + e.getMessage(), e);
     }
@@ -463,7 +461,12 @@ public final class SupervisorBackend implements ServiceBackend {
     if (!Files.exists(processFile)) {
       return;
     }
-    ProcessRecord record = JSON.readValue(processFile.toFile(), ProcessRecord.class);
+    ProcessRecord record;
+    try {
+      record = ProcessRecord.fromJson(Files.readString(processFile, StandardCharsets.UTF_8));
+    } catch (ArithmeticException e) {
+      throw new IOException("corrupt process record " + processFile + ": " + e.getMessage(), e);
+    }
     service.crashRestarts = record.crashRestarts();
     service.crashStreak = record.crashStreak();
     service.lastExitStatus = record.lastExitStatus();

@@ -1,11 +1,11 @@
 package dev.steward.agent.service.systemd;
 
-import com.google.protobuf.util.JsonFormat;
 import dev.steward.agent.exec.CommandRunner;
 import dev.steward.agent.host.AtomicFiles;
 import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.host.PathRejectedException;
 import dev.steward.agent.host.PosixModes;
+import dev.steward.agent.journal.ProtoJson;
 import dev.steward.agent.service.RealServiceDefinition;
 import dev.steward.agent.service.ServiceBackend;
 import dev.steward.agent.service.ServiceEvents;
@@ -251,7 +251,7 @@ public final class SystemdBackend implements ServiceBackend {
   }
 
   private void storeDefinition(ServiceResource definition) throws IOException {
-    byte[] json = JsonFormat.printer().print(definition).getBytes(StandardCharsets.UTF_8);
+    byte[] json = ProtoJson.print(definition).getBytes(StandardCharsets.UTF_8);
     Path file = definitionFile(definition.getService());
     if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), json)) {
       AtomicFiles.write(file, json);
@@ -265,7 +265,7 @@ public final class SystemdBackend implements ServiceBackend {
     }
     try {
       ServiceResource.Builder definition = ServiceResource.newBuilder();
-      JsonFormat.parser().merge(Files.readString(file), definition);
+      ProtoJson.merge(Files.readString(file), definition);
       return Optional.of(definition.build());
     } catch (IOException e) { // includes InvalidProtocolBufferException
       log.warn("ignoring the unreadable definition {}: {}", file, e.getMessage());
