@@ -36,6 +36,9 @@ class SandboxIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "127.0.2";
   private static Path dir;
+  /** Order 10's stalled group and its topic: the console's lagging group (orders 40-). */
+  private static String stalledGroup;
+  private static String lagTopic;
 
   @BeforeAll
   static void createDir() throws IOException {
@@ -473,6 +476,8 @@ class SandboxIT {
     consumers.produce(topic, 3, 10);
 
     var stalledCommit = consumers.stall(stalled, topic);
+    stalledGroup = stalled;
+    lagTopic = topic;
     JsonNode stalledBefore = Eventually.within(Duration.ofMinutes(1))
         .every(Duration.ofSeconds(1)).until("the stalled group Empty", () -> lagOf(stalled),
             group -> group.get("state").asText().equals("Empty"));
@@ -693,6 +698,265 @@ class SandboxIT {
         "zookeeper", "--lines", "3");
     assertThat(tail.exitCode()).as(tail.toString()).isZero();
     assertThat(tail.stdout().lines()).hasSize(3);
+  }
+
+  // ----- steward console (orders 40-49): headless Chromium against the sandbox -----
+
+  /** Page-usable times (navigation start to the first snapshot rendered), printed for docs/benchmarks.md. */
+  private static final Map<String, Long> USABLE_MS = new java.util.LinkedHashMap<>();
+
+  private static JsonNode statusJson() throws Exception {
+    StewardCli.Run status = StewardCli.steward(Duration.ofMinutes(2), "status", "-i", inventory().toString(), "-o", "json");
+    return JSON.readTree(status.stdout());
+  }
+
+  private static java.util.Properties adminConfig() {
+    java.util.Properties config = new java.util.Properties();
+    config.put("bootstrap.servers", bootstrap());
+    return config;
+  }
+
+  /**
+   * Every page renders the figures the CLI and Kafka's Admin API give: the overview's ZooKeeper
+   * leader, controller, brokers and partition counts (`status -o json`), each broker's partitions and
+   * leaderships and each topic's partitions and replication (Admin describeTopics), the stalled
+   * group's lag (`lag -o json`) with its chart, the Connect worker, the rollouts page. A screenshot
+   * of each page is saved; the time until each page is usable is printed.
+   */
+  @Test
+  @Order(40)
+  void consolePagesShowTheFiguresOfStatusLagAndKafkaAdmin() throws Exception {
+    ConsoleBrowser.requireInstalled();
+    try (ConsoleProcess console = ConsoleProcess.start(dir, inventory());
+         ConsoleBrowser browser = ConsoleBrowser.start()) {
+      // overview
+      USABLE_MS.put("overview", browser.open(console.base + "/"));
+      JsonNode status = statusJson();
+      // the page is live: each figure is waited for (30 s), as the next snapshot may be the one that agrees
+      browser.awaitText("#card-leader .value", status.at("/cluster/zookeeper/leader").asText());
+      browser.awaitText("#card-controller .value", "broker " + status.at("/cluster/kafka/controller").asInt());
+      browser.awaitText("#card-brokers .value", "3 of 3");
+      browser.awaitText("#card-urp .value", status.at("/cluster/kafka/underReplicatedPartitions").asText());
+      browser.awaitText("#card-offline .value", status.at("/cluster/kafka/offlinePartitions").asText());
+      browser.awaitText("#card-health .value", "healthy");
+      for (JsonNode host : status.get("hosts")) {
+        String name = host.get("name").asText();
+        browser.awaitText("tr[data-host='" + name + "'] td.broker", "up (id " + host.at("/kafka/brokerId").asInt() + ")");
+        assertThat(browser.attribute("tr[data-host='" + name + "'] td.broker", "data-broker-state")).isEqualTo("up");
+        browser.awaitText("tr[data-host='" + name + "'] td:nth-child(4)", host.at("/zookeeper/mode").asText());
+      }
+      browser.screenshot("overview");
+
+      // brokers: replicas and leaderships per broker, as Kafka's Admin API describes the topics
+      USABLE_MS.put("brokers", browser.open(console.base + "/brokers"));
+      Map<Integer, long[]> expected = new TreeMap<>();
+      Map<String, org.apache.kafka.clients.admin.TopicDescription> described;
+      try (var admin = org.apache.kafka.clients.admin.Admin.create(adminConfig())) {
+        var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
+            .get(1, java.util.concurrent.TimeUnit.MINUTES);
+        described = admin.describeTopics(names).allTopicNames().get(1, java.util.concurrent.TimeUnit.MINUTES);
+      }
+      for (var topic : described.values()) {
+        for (var partition : topic.partitions()) {
+          partition.replicas().forEach(r -> expected.computeIfAbsent(r.id(), id -> new long[2])[0]++);
+          expected.computeIfAbsent(partition.leader().id(), id -> new long[2])[1]++;
+        }
+      }
+      for (Map.Entry<Integer, long[]> broker : expected.entrySet()) {
+        String row = "tr[data-broker='" + broker.getKey() + "'] ";
+        browser.awaitText(row + "td[data-field='partitions']", Long.toString(broker.getValue()[0]));
+        browser.awaitText(row + "td[data-field='leaders']", Long.toString(broker.getValue()[1]));
+        assertThat(browser.text(row)).as("data dirs from the agents, log dirs from Kafka").contains("/var/lib/kafka");
+      }
+      browser.screenshot("brokers");
+
+      // topics
+      USABLE_MS.put("topics", browser.open(console.base + "/topics"));
+      var lagTopicDescription = described.get(lagTopic);
+      String topicRow = "tr[data-topic='" + lagTopic + "'] ";
+      browser.awaitText(topicRow + "td[data-field='partitions']", Integer.toString(lagTopicDescription.partitions().size()));
+      browser.awaitText(topicRow + "td[data-field='replication']",
+          Integer.toString(lagTopicDescription.partitions().get(0).replicas().size()));
+      browser.awaitText(topicRow + "td[data-field='urp']", "0");
+      assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("tr[data-topic]")))
+          .hasSize(described.size());
+      browser.screenshot("topics");
+
+      // consumer groups: the stalled group lags, as `steward lag` says, with its chart
+      USABLE_MS.put("groups", browser.open(console.base + "/groups"));
+      JsonNode stalled = lagOf(stalledGroup);
+      assertThat(stalled.get("totalLag").asLong()).as("the lagging group").isPositive();
+      String section = "section[data-group='" + stalledGroup + "'] ";
+      browser.awaitText(section + "[data-field='total-lag']", stalled.get("totalLag").asText());
+      for (JsonNode topic : stalled.get("topics")) {
+        for (JsonNode partition : topic.get("partitions")) {
+          browser.awaitText(section + "tr[data-partition='" + topic.get("topic").asText() + "-"
+              + partition.get("partition").asInt() + "'] td[data-field='lag']", dashIfNull(partition.get("lag")));
+        }
+      }
+      assertThat(browser.attribute(section + "svg.chart polyline", "points")).isNotBlank();
+      browser.screenshot("groups");
+
+      // Connect
+      USABLE_MS.put("connect", browser.open(console.base + "/connect"));
+      assertThat(browser.text("tr[data-worker='h1']")).contains("up").contains(PREFIX + ".1:8083");
+      browser.screenshot("connect");
+
+      // rollouts
+      USABLE_MS.put("rollouts", browser.open(console.base + "/rollouts"));
+      assertThat(browser.find("#history")).isNotNull();
+      browser.screenshot("rollouts");
+    }
+    System.out.println("console page-usable times (ms, navigation start to first snapshot rendered): " + USABLE_MS);
+  }
+
+  /** A broker stopped through its agent shows DOWN on the open overview within seconds, without a reload. */
+  @Test
+  @Order(41)
+  void consoleOverviewShowsAStoppedBrokerDownWithoutReload() throws Exception {
+    ConsoleBrowser.requireInstalled();
+    try (ConsoleProcess console = ConsoleProcess.start(dir, inventory());
+         ConsoleBrowser browser = ConsoleBrowser.start()) {
+      browser.open(console.base + "/");
+      browser.script("window.stewardNoReload = 'still here';");
+      long stopped = System.nanoTime();
+      controlKafka("h3", dev.steward.agent.v1.ServiceAction.SERVICE_ACTION_STOP);
+      try {
+        // "a few seconds": one snapshot interval (2 s) plus one collection; 30 s allows for a loaded machine
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+            .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+            "down".equals(browser.attribute("tr[data-host='h3'] td.broker", "data-broker-state")));
+        double seconds = (System.nanoTime() - stopped) / 1e9;
+        System.out.printf("console: broker 3 shown down %.1f s after its stop returned%n", seconds);
+        assertThat(browser.script("return window.stewardNoReload;")).as("the page was not reloaded").isEqualTo("still here");
+        assertThat(browser.text("tr[data-host='h3'] td.broker")).contains("DOWN");
+        browser.awaitText("#card-health .value", "UNHEALTHY");
+        browser.screenshot("overview-broker-down");
+      } finally {
+        controlKafka("h3", dev.steward.agent.v1.ServiceAction.SERVICE_ACTION_START);
+      }
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofMinutes(3))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+          "up".equals(browser.attribute("tr[data-host='h3'] td.broker", "data-broker-state")));
+      Eventually.within(Duration.ofMinutes(3)).every(Duration.ofSeconds(2)).until("the cluster healthy again",
+          () -> StewardCli.steward(Duration.ofMinutes(2), "status", "-i", inventory().toString()).exitCode() == 0);
+      assertThat(browser.script("return window.stewardNoReload;")).isEqualTo("still here");
+    }
+  }
+
+  /**
+   * A console that requires its token answers 401 without it (or with a wrong one) and discloses
+   * nothing; the token works as a bearer and as a first-visit query that sets the cookie; traversal
+   * in its URLs is refused; an action without --allow-actions is 403.
+   */
+  @Test
+  @Order(42)
+  void consoleRefusesMissingTokenTraversalAndActionsWhenReadOnly() throws Exception {
+    ConsoleBrowser.requireInstalled();
+    try (ConsoleProcess console = ConsoleProcess.start(dir, inventory(), "--require-token")) {
+      String token = console.token.orElseThrow();
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      for (String path : List.of("/", "/api/snapshot", "/topics", "/static/console.js")) {
+        for (String authorization : List.of("", "Bearer wrong-" + token)) {
+          var request = java.net.http.HttpRequest.newBuilder(console.base.resolve(path));
+          if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+          }
+          var response = client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+          assertThat(response.statusCode()).as(path + " " + authorization).isEqualTo(401);
+          assertThat(response.body()).isEqualTo("unauthorized\n");
+        }
+      }
+      for (String raw : List.of("/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
+          "/static/..%2f..%2fetc%2fpasswd", "/%2e%2e/inventory.yaml")) {
+        assertThat(rawStatus(console.base.getPort(), raw, token)).as(raw).isIn(400, 404);
+      }
+      var action = client.send(java.net.http.HttpRequest.newBuilder(console.base.resolve("/api/actions/rolling-restart"))
+          .header("Authorization", "Bearer " + token).header("Origin", console.base.toString())
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("confirm=yes&service=kafka")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(action.statusCode()).as(action.body()).isEqualTo(403);
+      assertThat(action.body()).contains("--allow-actions");
+
+      try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+        browser.open(console.base + "/brokers?token=" + token);
+        assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(browser.text("tr[data-broker='1']")).contains("h1");
+        browser.screenshot("brokers-with-token");
+      }
+    }
+  }
+
+  /**
+   * With --allow-actions, a rolling restart of the Connect worker started from the rollouts page
+   * (after its confirmation) runs through `steward rollout restart`'s code, shows its progress live,
+   * and is audited: the console's audit log with the operator, the agent's trail with the restart.
+   */
+  @Test
+  @Order(43)
+  void consoleActionWithAllowActionsRollsTheWorkerAndIsAudited() throws Exception {
+    ConsoleBrowser.requireInstalled();
+    try (ConsoleProcess console = ConsoleProcess.start(dir, inventory(), "--allow-actions");
+         ConsoleBrowser browser = ConsoleBrowser.start()) {
+      browser.open(console.base + "/rollouts");
+      new org.openqa.selenium.support.ui.Select(browser.find("#rr-service")).selectByValue("kafka-connect");
+      browser.find("#rr-hosts").sendKeys("h1");
+      browser.driver().findElements(org.openqa.selenium.By.cssSelector("button")).stream()
+          .filter(b -> b.getText().equals("rolling restart")).findFirst().orElseThrow().click();
+      browser.driver().switchTo().alert().accept();
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+            .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+          browser.text("#action-result").startsWith("200"));
+      String started = browser.text("#action-result");
+      String rolloutId = started.replaceAll(".*rollout (\\S+) started.*", "$1");
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofMinutes(4))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+          browser.text("#rollout-last").contains(rolloutId)
+              && "done".equals(browser.attribute("#rollout-last", "data-status")));
+      browser.screenshot("rollouts-after-restart");
+
+      String cluster = statusJson().at("/cluster/name").asText();
+      Path audit = Path.of(StewardCli.ENVIRONMENT.get("STEWARD_STATE_DIR"), "audit", cluster + "-console.jsonl");
+      String auditLines = Files.readString(audit);
+      assertThat(auditLines).contains("\"operator\":\"" + System.getProperty("user.name") + "\"")
+          .contains("\"action\":\"rolling restart\"").contains("kafka-connect on h1").contains(rolloutId);
+
+      JsonNode rollout = JSON.readTree(StewardCli.steward(Duration.ofMinutes(1), "rollout", "status", "-i",
+          inventory().toString(), "-o", "json").stdout());
+      assertThat(rollout.get("id").asText()).isEqualTo(rolloutId);
+      String operation = rollout.at("/steps/0/operationId").asText();
+      StewardCli.Run trail = StewardCli.steward(Duration.ofMinutes(1), "audit", "-i", inventory().toString(), "h1",
+          "-o", "json");
+      assertThat(trail.stdout()).as("the agent's audit trail has the restart").contains(operation)
+          .contains("service:kafka-connect");
+    }
+  }
+
+  /** The status line of a GET whose path is sent exactly as written. */
+  private static int rawStatus(int port, String rawPath, String token) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+          + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      return Integer.parseInt(line.split(" ")[1]);
+    }
+  }
+
+  /** Stops or starts a host's broker through its agent, as an operator's systemctl would. */
+  private static void controlKafka(String host, dev.steward.agent.v1.ServiceAction action) throws Exception {
+    int id = Integer.parseInt(host.substring(1));
+    dev.steward.common.inventory.HostSpec spec = new dev.steward.common.inventory.HostSpec(host, PREFIX + "." + id,
+        java.util.OptionalInt.of(id), java.util.OptionalInt.of(id), 7443);
+    try (dev.steward.coordinator.agent.AgentClient agent = new dev.steward.coordinator.agent.AgentClient(host,
+        new dev.steward.coordinator.agent.PlaintextLoopbackConnector().connect(spec))) {
+      agent.control(dev.steward.agent.v1.ControlServiceRequest.newBuilder()
+          .setOperationId(UUID.randomUUID().toString())
+          .setService(dev.steward.agent.v1.ServiceName.SERVICE_NAME_KAFKA).setAction(action)
+          .setReason(dev.steward.agent.v1.RestartReasonKind.RESTART_REASON_KIND_MANUAL).build(), Duration.ofMinutes(3));
+    }
   }
 
   /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */

@@ -57,6 +57,11 @@ public final class RolloutStore implements AutoCloseable {
     return journal.last();
   }
 
+  /** The finished rollouts, newest first, at most {@code limit}. */
+  public java.util.List<RolloutState> history(int limit) throws IOException {
+    return journal.history(limit);
+  }
+
   /** What `rollout status` shows: the last rollout, the lock's holder, where it was read. */
   public JournalSnapshot snapshot() throws IOException {
     return journal.snapshot();

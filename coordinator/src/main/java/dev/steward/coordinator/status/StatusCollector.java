@@ -37,6 +37,8 @@ public final class StatusCollector {
 
   private final boolean withHealthInputs;
   private final Clock clock;
+  /** The partitions read by the last {@link #collect()}, for a caller that shows them too (the console). */
+  private volatile Optional<KafkaSnapshot> lastKafka = Optional.empty();
 
   /** Hosts and cluster only (the sandbox's wait, the benchmark): no lag, slots or certificates. */
   public StatusCollector(Inventory inventory, Fleet fleet, LiveCluster cluster) {
@@ -53,7 +55,13 @@ public final class StatusCollector {
     this.clock = clock;
   }
 
+  /** The Kafka snapshot (partitions, leaders, ISR) the last {@link #collect()} read; empty when Kafka could not be read. */
+  public Optional<KafkaSnapshot> lastKafkaSnapshot() {
+    return lastKafka;
+  }
+
   public StatusReport collect() {
+    lastKafka = Optional.empty();
     List<String> dataPaths = new ArrayList<>();
     Services.all().forEach(service -> dataPaths.addAll(service.dataPaths(inventory)));
     ZooKeeperEnsembleProbe zooKeeperProbe = new ZooKeeperEnsembleProbe(inventory, fleet);
@@ -92,6 +100,7 @@ public final class StatusCollector {
     if (kafkaError.isEmpty() && !registered.isEmpty()) {
       try {
         KafkaSnapshot kafka = cluster.kafkaSnapshot();
+        lastKafka = Optional.of(kafka);
         underReplicated = kafka.underReplicatedCount();
         offline = kafka.offlineCount();
         if (controller.isEmpty()) {

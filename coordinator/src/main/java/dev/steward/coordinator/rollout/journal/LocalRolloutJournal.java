@@ -78,6 +78,27 @@ public final class LocalRolloutJournal implements RolloutJournal {
     }
   }
 
+  @Override
+  public java.util.List<RolloutState> history(int limit) throws IOException {
+    Path history = dir.resolve("history");
+    if (!Files.isDirectory(history)) {
+      return java.util.List.of();
+    }
+    java.util.List<RolloutState> states = new java.util.ArrayList<>();
+    try (var files = Files.list(history)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        states.add(JournalRecord.decode(Files.readAllBytes(file), file.toString()).state());
+      }
+    }
+    return newestFirst(states, limit);
+  }
+
+  /** Newest created first, at most {@code limit}. */
+  static java.util.List<RolloutState> newestFirst(java.util.List<RolloutState> states, int limit) {
+    return states.stream().sorted(Comparator.comparingLong(RolloutState::createdAtMillis).reversed())
+        .limit(limit).toList();
+  }
+
   /**
    * Creates the lock file with this process's pid. A lock naming a process that no longer runs
    * is stale and replaced; one that cannot be read (being written this instant, or damaged) is

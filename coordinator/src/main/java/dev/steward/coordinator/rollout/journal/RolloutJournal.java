@@ -28,6 +28,12 @@ public interface RolloutJournal extends AutoCloseable {
    */
   JournalLock lock(boolean takeOver) throws IOException, RolloutLockedException;
 
+  /**
+   * The finished rollouts, newest first, at most {@code limit} (the console's rollouts page).
+   * Empty when the journal cannot be read.
+   */
+  java.util.List<RolloutState> history(int limit) throws IOException;
+
   /** Everything `rollout status` shows. */
   JournalSnapshot snapshot() throws IOException;
 

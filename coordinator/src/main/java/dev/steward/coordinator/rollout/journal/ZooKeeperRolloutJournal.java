@@ -210,6 +210,31 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
             + "rollout journal (" + dir + "), which may be behind the cluster's"));
   }
 
+  /** The history in ZooKeeper; when it does not answer, this machine's copy. */
+  @Override
+  public synchronized List<RolloutState> history(int limit) throws IOException {
+    Optional<CuratorFramework> client = connection.await(settings.readTimeout());
+    if (client.isEmpty()) {
+      Optional<LocalRolloutJournal> cached = cache.newest();
+      return cached.isPresent() ? cached.get().history(limit) : List.of();
+    }
+    try {
+      List<String> ids;
+      try {
+        ids = client.get().getChildren().forPath(ZooKeeperPaths.HISTORY);
+      } catch (KeeperException.NoNodeException e) {
+        return List.of();
+      }
+      List<RolloutState> states = new java.util.ArrayList<>();
+      for (String id : ids) {
+        readRecord(client.get(), ZooKeeperPaths.history(id)).ifPresent(r -> states.add(r.state()));
+      }
+      return LocalRolloutJournal.newestFirst(states, limit);
+    } catch (Exception e) {
+      throw new IOException("reading the rollout history from ZooKeeper: " + e.getMessage(), e);
+    }
+  }
+
   private Optional<JournalRecord> newestHistory(CuratorFramework client) throws Exception {
     List<String> ids;
     try {

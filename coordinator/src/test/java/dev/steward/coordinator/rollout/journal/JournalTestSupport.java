@@ -29,6 +29,12 @@ final class JournalTestSupport {
         "RESTART_REASON_KIND_MANUAL", null, null, null, null, null, 1, 0);
   }
 
+  static RolloutState createdAt(RolloutState s, long millis) {
+    return new RolloutState(s.id(), s.cluster(), s.kind(), s.inventory(), s.status(), s.steps(), s.acceptedTopics(),
+        s.reason(), s.targetVersion(), s.pinnedProtocol(), s.targetArtifact(), s.targetSha512(), s.haltReason(), millis,
+        s.finishedAtMillis());
+  }
+
   static RolloutState done(RolloutState state) {
     return state.withStatus(RolloutState.DONE, null, System.currentTimeMillis());
   }

@@ -48,4 +48,19 @@ class LocalRolloutJournalTest {
 
     assertThat(journal.snapshot().holderGone()).isTrue();
   }
+
+  @Test
+  void theHistoryListsTheFinishedRolloutsNewestFirst() throws Exception {
+    LocalRolloutJournal journal = new LocalRolloutJournal(dir);
+    assertThat(journal.history(5)).isEmpty();
+    for (int i = 1; i <= 3; i++) {
+      var state = JournalTestSupport.createdAt(JournalTestSupport.running("r" + i), i * 1000L);
+      journal.save(state);
+      journal.save(JournalTestSupport.done(state));
+    }
+
+    assertThat(journal.history(5)).extracting(dev.steward.coordinator.rollout.RolloutState::id)
+        .containsExactly("r3", "r2", "r1");
+    assertThat(journal.history(1)).hasSize(1);
+  }
 }

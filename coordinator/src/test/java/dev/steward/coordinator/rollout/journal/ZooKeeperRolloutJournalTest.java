@@ -239,6 +239,20 @@ class ZooKeeperRolloutJournalTest {
   }
 
   @Test
+  void theHistoryListsTheFinishedRolloutsNewestFirst() throws Exception {
+    ZooKeeperRolloutJournal a = coordinator("coordinator-a");
+    for (int i = 1; i <= 3; i++) {
+      RolloutState state = JournalTestSupport.createdAt(running("r" + i), i * 1000L);
+      try (JournalLock lock = a.lock(false)) {
+        a.save(state);
+        a.save(done(state));
+      }
+    }
+
+    assertThat(coordinator("coordinator-b").history(2)).extracting(RolloutState::id).containsExactly("r3", "r2");
+  }
+
+  @Test
   void theLastRolloutIsTheNewestFinishedOneWhenNoneIsUnfinished() throws Exception {
     ZooKeeperRolloutJournal a = coordinator("coordinator-a");
     for (String id : List.of("r1", "r2", "r3")) {
