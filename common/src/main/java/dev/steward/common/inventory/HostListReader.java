@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class HostListReader {
 
-  static final List<String> KEYS = List.of("name", "address", "zookeeperId", "brokerId", "agentPort");
+  static final List<String> KEYS = List.of("name", "address", "zookeeperId", "brokerId", "agentPort", "rack");
 
   /**
    * Stands in for an id that is present but invalid: the host still counts as a ZooKeeper node
@@ -22,6 +22,7 @@ final class HostListReader {
   static final int INVALID_ID = -1;
 
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+  private static final Pattern RACK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String HOSTS_FIX = "list the machines, e.g. "
       + "- {name: cpu-node1, address: 192.168.1.184, zookeeperId: 1, brokerId: 1}";
 
@@ -44,7 +45,9 @@ final class HostListReader {
         host.required("address", ValueParsers.hostAddress(), "add address: <IP address or DNS name>").orElse(""),
         id(host, "zookeeperId", 1, 255, "give every ZooKeeper node a unique id from 1 to 255 (its myid)"),
         id(host, "brokerId", 0, Integer.MAX_VALUE, "give every broker a unique id from 0 to 2147483647"),
-        host.get("agentPort", ValueParsers.port(), defaultAgentPort));
+        host.get("agentPort", ValueParsers.port(), defaultAgentPort),
+        host.optional("rack", ValueParsers.matching(RACK, "a rack name (letters, digits, '.', '_' and '-', at most 64)",
+            "write a rack name like rack-a or eu-west-1a")));
   }
 
   private static OptionalInt id(YamlMap host, String key, int min, int max, String fix) {

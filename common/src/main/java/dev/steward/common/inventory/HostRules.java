@@ -37,6 +37,26 @@ final class HostRules {
     if (brokers == 0) {
       problems.error("hosts", "no host has a brokerId, so there is no Kafka broker", "give each broker host a brokerId");
     }
+    checkRacks(hosts, problems);
+  }
+
+  /**
+   * A rack is a broker's ({@code broker.rack}); when one broker names a rack every broker must:
+   * Kafka refuses rack-aware placement while some brokers have none (docs/scaling.md).
+   */
+  private static void checkRacks(List<HostSpec> hosts, Problems problems) {
+    boolean anyRack = hosts.stream().anyMatch(h -> h.runsKafka() && h.rack().isPresent());
+    for (int i = 0; i < hosts.size(); i++) {
+      HostSpec host = hosts.get(i);
+      if (host.rack().isPresent() && !host.runsKafka()) {
+        problems.error("hosts[" + i + "].rack", "is set on " + host.name() + ", which runs no broker (the rack is "
+            + "rendered as broker.rack)", "remove rack from this host, or give it a brokerId");
+      } else if (anyRack && host.runsKafka() && host.rack().isEmpty()) {
+        problems.error("hosts[" + i + "]", host.name() + " names no rack while other brokers do; Kafka refuses "
+            + "rack-aware placement when only some brokers have a rack", "add rack: <its rack> to every broker host, "
+            + "or remove rack from all of them");
+      }
+    }
   }
 
   private static void checkEnsembleSize(long size, Problems problems, ValidationOptions options) {

@@ -25,7 +25,8 @@ public record Inventory(
     List<ConnectorSpec> connectors,
     List<MirrorSpec> mirrors,
     List<HostSpec> hosts,
-    AlertsSpec alerts) {
+    AlertsSpec alerts,
+    RebalanceSpec rebalance) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
@@ -47,6 +48,15 @@ public record Inventory(
     return List.copyOf(all);
   }
 
+  /** An inventory with the default rebalance settings. */
+  public Inventory(String cluster, KafkaSpec kafka, ZooKeeperSpec zookeeper, InstallSpec install, SysctlSpec sysctl,
+      FirewallSpec firewall, PreflightSpec preflight, AgentSpec agent, RolloutSpec rollout, ConnectSpec connect,
+      Map<String, SecretSpec> secrets, List<ConnectorSpec> connectors, List<MirrorSpec> mirrors, List<HostSpec> hosts,
+      AlertsSpec alerts) {
+    this(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect, secrets, connectors,
+        mirrors, hosts, alerts, RebalanceSpec.DEFAULTS);
+  }
+
   /** An inventory with the default alert thresholds. */
   public Inventory(String cluster, KafkaSpec kafka, ZooKeeperSpec zookeeper, InstallSpec install, SysctlSpec sysctl,
       FirewallSpec firewall, PreflightSpec preflight, AgentSpec agent, RolloutSpec rollout, ConnectSpec connect,
@@ -58,13 +68,13 @@ public record Inventory(
   /** The same inventory with other Kafka settings (a rolling upgrade's target). */
   public Inventory withKafka(KafkaSpec newKafka) {
     return new Inventory(cluster, newKafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, mirrors, hosts, alerts);
+        secrets, connectors, mirrors, hosts, alerts, rebalance);
   }
 
   /** The same inventory with other Connect settings (the sandbox's worker placement). */
   public Inventory withConnect(ConnectSpec newConnect) {
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, newConnect,
-        secrets, connectors, mirrors, hosts, alerts);
+        secrets, connectors, mirrors, hosts, alerts, rebalance);
   }
 
   /** Hosts that run a Kafka Connect worker, in inventory order. */

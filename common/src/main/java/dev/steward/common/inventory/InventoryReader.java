@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class InventoryReader {
 
   static final List<String> TOP_LEVEL_KEYS = List.of("cluster", "kafka", "zookeeper", "install", "sysctl",
-      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "mirrors", "hosts", "alerts");
+      "firewall", "preflight", "agent", "rollout", "connect", "secrets", "connectors", "mirrors", "hosts", "alerts", "rebalance");
   static final List<String> INSTALL_KEYS = List.of("root", "user", "group", "javaPackage", "packages",
       "limitNofile", "stopTimeoutSeconds");
   static final List<String> SYSCTL_KEYS = List.of("enabled", "values");
@@ -25,6 +25,7 @@ final class InventoryReader {
   static final List<String> AGENT_KEYS = List.of("port", "tls", "pki");
   static final List<String> ROLLOUT_KEYS = List.of("zookeeperReadyTimeout", "brokerReadyTimeout",
       "availabilityTimeout", "serviceStopTimeout", "pollInterval");
+  static final List<String> REBALANCE_KEYS = List.of("throttle", "maxPartitionsInFlight");
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int AGENT_PORT = 7443;
@@ -60,8 +61,9 @@ final class InventoryReader {
     List<MirrorSpec> mirrors = new MirrorListReader(problems).mirrors(top);
     List<HostSpec> hosts = HostListReader.read(top, agent.port());
     AlertsSpec alerts = AlertsSectionReader.read(top.section("alerts", AlertsSectionReader.KEYS));
+    RebalanceSpec rebalance = rebalance(top.section("rebalance", REBALANCE_KEYS));
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
-        secrets, connectors, mirrors, hosts, alerts);
+        secrets, connectors, mirrors, hosts, alerts, rebalance);
   }
 
   private InstallSpec install(YamlMap install) {
@@ -138,5 +140,17 @@ final class InventoryReader {
         rollout.get("availabilityTimeout", timeout, Duration.ofMinutes(10)),
         rollout.get("serviceStopTimeout", timeout, Duration.ofMinutes(3)),
         rollout.get("pollInterval", ValueParsers.duration(false), Duration.ofMillis(250)));
+  }
+
+  private RebalanceSpec rebalance(YamlMap rebalance) {
+    long throttle = rebalance.get("throttle", ValueParsers.size(), RebalanceSpec.DEFAULTS.throttle());
+    if (throttle < 1024 && !problems.failed(rebalance.field("throttle"))) {
+      problems.error(rebalance.field("throttle"), "is " + throttle + " bytes per second, too low to move anything",
+          "give a rate of at least 1KiB per second, e.g. throttle: 10MiB");
+      throttle = RebalanceSpec.DEFAULTS.throttle();
+    }
+    return new RebalanceSpec(throttle,
+        rebalance.get("maxPartitionsInFlight", ValueParsers.integer(1, 10000,
+            "use a number of partitions from 1 to 10000"), RebalanceSpec.DEFAULTS.maxPartitionsInFlight()));
   }
 }

@@ -18,16 +18,17 @@ final class KafkaSectionReader {
   private static final Pattern PROTOCOL = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})(-IV[0-9]{1,3})?");
   private static final String KRAFT_ONLY = "this cluster runs in ZooKeeper mode; KRaft settings do not apply";
 
-  private static final OwnedKeys OWNED = new OwnedKeys(Map.of(
-      "broker.id", "set hosts[].brokerId instead",
-      "listeners", "Steward derives it from hosts[].address and kafka.port",
-      "advertised.listeners", "Steward derives it from hosts[].address and kafka.port",
-      GuideDefaults.ZOOKEEPER_CONNECT, "Steward derives it from the hosts with a zookeeperId and zookeeper.clientPort",
-      GuideDefaults.LOG_DIRS, "use kafka.dataDirs instead",
-      "log.dir", "use kafka.dataDirs instead",
-      "inter.broker.protocol.version", "use kafka.interBrokerProtocolVersion instead",
-      "process.roles", KRAFT_ONLY,
-      "node.id", KRAFT_ONLY), Map.of());
+  private static final OwnedKeys OWNED = new OwnedKeys(Map.ofEntries(
+      Map.entry("broker.id", "set hosts[].brokerId instead"),
+      Map.entry("broker.rack", "set hosts[].rack instead"),
+      Map.entry("listeners", "Steward derives it from hosts[].address and kafka.port"),
+      Map.entry("advertised.listeners", "Steward derives it from hosts[].address and kafka.port"),
+      Map.entry(GuideDefaults.ZOOKEEPER_CONNECT, "Steward derives it from the hosts with a zookeeperId and zookeeper.clientPort"),
+      Map.entry(GuideDefaults.LOG_DIRS, "use kafka.dataDirs instead"),
+      Map.entry("log.dir", "use kafka.dataDirs instead"),
+      Map.entry("inter.broker.protocol.version", "use kafka.interBrokerProtocolVersion instead"),
+      Map.entry("process.roles", KRAFT_ONLY),
+      Map.entry("node.id", KRAFT_ONLY)), Map.of());
 
   private static final KafkaVersion FALLBACK_VERSION = new KafkaVersion(3, 9, 1);
 

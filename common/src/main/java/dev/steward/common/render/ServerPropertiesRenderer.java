@@ -46,10 +46,11 @@ public final class ServerPropertiesRenderer {
     });
     kafka.interBrokerProtocolVersion().ifPresent(v -> file.put("inter.broker.protocol.version", v));
     String listener = "PLAINTEXT://" + HostSpec.hostPort(host.address(), kafka.port());
-    return file
+    file
         .put("broker.id", host.brokerId().getAsInt())
         .put("listeners", listener)
-        .put("advertised.listeners", listener)
-        .toString();
+        .put("advertised.listeners", listener);
+    host.rack().ifPresent(rack -> file.put("broker.rack", rack));
+    return file.toString();
   }
 }

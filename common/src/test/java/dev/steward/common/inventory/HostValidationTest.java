@@ -163,4 +163,42 @@ class HostValidationTest {
     assertThat(InventoryFixtures.load(withSections("zookeeper: {adminServer: {port: 9092}}")).inventory()).isNotNull();
     onlyProblem(withSections("zookeeper: {adminServer: {enabled: true, port: 9092}}"), "kafka.port");
   }
+
+  @Test
+  void rackOnEveryBrokerIsAccepted() throws Exception {
+    String yaml = withHosts("""
+        - {name: a, address: 10.0.0.1, zookeeperId: 1, brokerId: 1, rack: rack-a}
+        - {name: b, address: 10.0.0.2, zookeeperId: 2, brokerId: 2, rack: rack-b}
+        - {name: c, address: 10.0.0.3, zookeeperId: 3, brokerId: 3, rack: rack-a}
+        """);
+    assertThat(InventoryFixtures.load(yaml).inventory().hosts().get(1).rack()).contains("rack-b");
+  }
+
+  @Test
+  void rackOnSomeBrokersOnlyIsRefused() {
+    String yaml = withHosts("""
+        - {name: a, address: 10.0.0.1, zookeeperId: 1, brokerId: 1, rack: rack-a}
+        - {name: b, address: 10.0.0.2, zookeeperId: 2, brokerId: 2, rack: rack-b}
+        - {name: c, address: 10.0.0.3, zookeeperId: 3, brokerId: 3}
+        """);
+    assertThat(onlyProblem(yaml, "hosts[2]").toString()).contains("c names no rack while other brokers do")
+        .contains("add rack: <its rack> to every broker host");
+  }
+
+  @Test
+  void rackOnAHostWithoutBrokerIsRefused() {
+    String yaml = withHosts("""
+        - {name: a, address: 10.0.0.1, zookeeperId: 1, brokerId: 1}
+        - {name: b, address: 10.0.0.2, zookeeperId: 2, brokerId: 2}
+        - {name: c, address: 10.0.0.3, zookeeperId: 3, rack: r1}
+        """);
+    assertThat(InventoryFixtures.problemAt(yaml, "hosts[2].rack").message()).contains("runs no broker");
+  }
+
+  @Test
+  void rackWithSpacesIsRefused() {
+    onlyProblem(GUIDE.replace("zookeeperId: 3, brokerId: 3", "zookeeperId: 3, brokerId: 3, rack: \"a b\"")
+        .replace("zookeeperId: 2, brokerId: 2", "zookeeperId: 2, brokerId: 2, rack: x")
+        .replace("zookeeperId: 1, brokerId: 1", "zookeeperId: 1, brokerId: 1, rack: x"), "hosts[2].rack");
+  }
 }

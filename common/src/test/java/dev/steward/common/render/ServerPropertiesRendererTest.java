@@ -45,6 +45,22 @@ class ServerPropertiesRendererTest {
   }
 
   @Test
+  void aHostsRackIsRenderedAsBrokerRackAfterTheListeners() {
+    Inventory inventory = RenderFixtures.parse("""
+        cluster: homelab
+        kafka: {version: 3.9.1}
+        hosts:
+          - {name: a, address: 10.0.0.1, zookeeperId: 1, brokerId: 1, rack: rack-a}
+          - {name: b, address: 10.0.0.2, zookeeperId: 2, brokerId: 2, rack: rack-b}
+          - {name: c, address: 10.0.0.3, zookeeperId: 3, brokerId: 3, rack: rack-c}
+        """);
+    assertThat(ServerPropertiesRenderer.render(inventory, inventory.hosts().get(1), HostLayout.REAL_HOST))
+        .endsWith("advertised.listeners=PLAINTEXT://10.0.0.2:9092\nbroker.rack=rack-b\n");
+    assertThat(ServerPropertiesRenderer.render(guide(), guide().hosts().get(0), HostLayout.REAL_HOST))
+        .doesNotContain("broker.rack");
+  }
+
+  @Test
   void zookeeperConnectListsOnlyTheEnsemble() {
     Inventory inventory = RenderFixtures.parse("""
         cluster: homelab

@@ -80,6 +80,37 @@ final class ClusterSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses (exit 2) an inventory that drops a broker still holding replicas, naming the drain to
+   * run (docs/scaling.md). A cluster whose brokers do not answer yet (a first apply) has nothing
+   * to lose: no broker port accepting within half a second skips the check.
+   */
+  static void refuseRemovedBrokersWithReplicas(Inventory inventory, java.nio.file.Path inventoryFile) {
+    boolean anyBroker = inventory.brokerHosts().stream().anyMatch(h -> dev.steward.coordinator.probe.PortCheck
+        .accepts(h.address(), inventory.kafka().port(), java.time.Duration.ofMillis(500)));
+    if (!anyBroker) {
+      return;
+    }
+    dev.steward.coordinator.rebalance.ReplicaPlacement placement;
+    try (dev.steward.coordinator.probe.KafkaProbe probe = new dev.steward.coordinator.probe.KafkaProbe(
+        inventory.bootstrapServers(), java.time.Duration.ofSeconds(10))) {
+      placement = dev.steward.coordinator.rebalance.PlacementReader.read(probe.admin(),
+          java.time.Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExitException(ExitCode.FAILURE, "interrupted");
+    } catch (Exception e) {
+      // a cluster that cannot be read now is judged by apply's own gates; the rule needs a placement
+      return;
+    }
+    java.util.Set<Integer> brokers = new java.util.TreeSet<>();
+    inventory.brokerHosts().forEach(h -> brokers.add(h.brokerId().getAsInt()));
+    dev.steward.coordinator.rebalance.RemovedBrokers.refusal(placement, brokers, String.valueOf(inventoryFile))
+        .ifPresent(message -> {
+          throw new ExitException(ExitCode.BAD_INPUT, message);
+        });
+  }
+
   /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */
   Deployer.PendingRestartRoller pendingRestartRoller(java.nio.file.Path inventoryFile) {
     return pending -> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "hosts", mixinStandardHelpOptions = true,
     description = "The inventory's hosts and their agent certificates.",
-    subcommands = {HostsCommand.ListHosts.class, HostsCommand.Forget.class})
+    subcommands = {HostsCommand.ListHosts.class, HostsCommand.Forget.class, HostsCommand.Drain.class})
 final class HostsCommand {
 
   private HostsCommand() {
@@ -158,6 +158,75 @@ final class HostsCommand {
       spec.commandLine().getOut().println(host + " forgotten: certificate serial " + latest.get().serial()
           + " is no longer trusted");
       return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "drain", mixinStandardHelpOptions = true,
+      description = {"Move every replica off a broker, onto the least loaded other brokers of the inventory (in "
+          + "racks the partitions do not use yet, when hosts name racks), with rebalance's throttle, in-flight cap, "
+          + "progress and final preferred leader election. Then the host can leave the inventory: `apply` refuses "
+          + "to drop a broker that still holds replicas. Refused, with nothing changed, when fewer brokers than a "
+          + "topic's replication factor would remain (docs/scaling.md).",
+          "HOST is an inventory host with a brokerId; --broker-id drains a broker the inventory no longer lists.",
+          "Exit codes: 0 drained (or nothing on it, or --dry-run), 1 failure, 2 bad input or a refused drain."})
+  static final class Drain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InventoryOptions inventoryOptions;
+
+    @Parameters(index = "0", paramLabel = "HOST", arity = "0..1", description = "The host whose broker to empty.")
+    String host;
+
+    @Option(names = "--broker-id", paramLabel = "ID", description = "The broker to empty, by id (one not in the "
+        + "inventory any more).")
+    Integer brokerId;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (${DEFAULT-VALUE})")
+    OutputFormat output;
+
+    @Option(names = "--timeout", defaultValue = "0s", paramLabel = "DURATION",
+        description = "Give up waiting after this long (${DEFAULT-VALUE}: wait for every reassignment).")
+    String timeout;
+
+    @Override
+    public Integer call() {
+      Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
+      if ((host == null) == (brokerId == null)) {
+        throw new ExitException(ExitCode.BAD_INPUT, "name the broker to drain: a HOST of the inventory, or "
+            + "--broker-id ID (not both)");
+      }
+      int broker;
+      if (host != null) {
+        HostSpec spec = inventory.host(host).orElseThrow(() -> new ExitException(ExitCode.BAD_INPUT,
+            "HOST: " + host + " is not in the inventory; its hosts: " + String.join(", ",
+                inventory.hosts().stream().map(HostSpec::name).toList())
+            + " (a broker no longer listed is drained with --broker-id ID)"));
+        if (!spec.runsKafka()) {
+          throw new ExitException(ExitCode.BAD_INPUT, "HOST: " + host + " runs no broker (no brokerId): there is "
+              + "nothing to drain");
+        }
+        broker = spec.brokerId().getAsInt();
+      } else {
+        broker = brokerId;
+      }
+      java.time.Duration limit = RebalanceCommand.parseTimeout(timeout);
+      return RebalanceCommand.run(inventory, inventoryOptions.file, spec, dryRun, output, limit,
+          (placement, targets) -> dev.steward.coordinator.rebalance.DrainPlanner.plan(placement, broker,
+              drainTargets(placement, targets, broker)));
+    }
+
+    /** The brokers that may take the drained replicas: the inventory's live brokers but the one drained. */
+    private static java.util.Set<Integer> drainTargets(dev.steward.coordinator.rebalance.ReplicaPlacement placement,
+        java.util.Set<Integer> inventoryBrokers, int broker) {
+      java.util.Set<Integer> targets = new java.util.TreeSet<>(inventoryBrokers);
+      targets.remove(broker);
+      return targets;
     }
   }
 }

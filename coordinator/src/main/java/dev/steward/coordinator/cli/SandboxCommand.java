@@ -70,8 +70,9 @@ final class SandboxCommand {
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = {"Start three agents (127.0.1.1-3 by default), write DIR/inventory.yaml, apply it, and wait "
-          + "until the cluster is healthy. Prints the status and how long each phase took.",
+      description = {"Start the agents (three by default, on 127.0.1.1-3; --hosts N for up to 7), write "
+          + "DIR/inventory.yaml, apply it, and wait until the cluster is healthy. Prints the status and how long each "
+          + "phase took. An agent is started for every host the inventory lists, so hosts added to it start too.",
           "Re-running it is safe: running agents are reused and the apply only changes what differs."})
   static final class Up implements Callable<Integer> {
 
@@ -94,6 +95,12 @@ final class SandboxCommand {
             + "has no inventory yet.")
     Path artifactPath;
 
+    @Option(names = "--hosts", defaultValue = "3", paramLabel = "N",
+        description = {"How many hosts, 3 to 7 (${DEFAULT-VALUE}): h1..hN on A.B.C.1..N. h1-h3 run ZooKeeper and a "
+            + "broker, h4 and later a broker only. Only used when DIR has no inventory yet; to grow an existing "
+            + "sandbox, add hosts to DIR/inventory.yaml and run `sandbox up` again (docs/scaling.md)."})
+    int hosts;
+
     @Option(names = "--no-smoke-test", description = "Skip the produce/consume check.")
     boolean noSmokeTest;
 
@@ -105,6 +112,10 @@ final class SandboxCommand {
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       requireLoopbackPrefix(addressPrefix);
+      if (hosts < SandboxLayout.HOSTS || hosts > SandboxLayout.MAX_HOSTS) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--hosts: " + hosts + " is out of range; give 3 to "
+            + SandboxLayout.MAX_HOSTS + " (the ensemble is always h1-h3, the others are brokers only)");
+      }
       SandboxLayout layout = dirOption.layout();
       long start = System.nanoTime();
       Sandbox sandbox;
@@ -113,7 +124,7 @@ final class SandboxCommand {
       List<TimedStep> timings = new ArrayList<>();
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         sandbox = new Sandbox(layout, progress);
-        sandbox.writeInventory(kafkaVersion, addressPrefix,
+        sandbox.writeInventory(kafkaVersion, addressPrefix, hosts,
             artifactPath != null ? Optional.of(artifactPath.toAbsolutePath()) : bundledArtifact(kafkaVersion),
             connectOnEveryHost);
         inventory = loadSandboxInventory(layout);
@@ -127,6 +138,7 @@ final class SandboxCommand {
       } catch (IOException e) {
         throw new ExitException(ExitCode.FAILURE, "sandbox: " + e.getMessage());
       }
+      ClusterSession.refuseRemovedBrokersWithReplicas(inventory, layout.inventory());
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
         session.requireNoUnfinishedRollout(layout.inventory());
         ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100),

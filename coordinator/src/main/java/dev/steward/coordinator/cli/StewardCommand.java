@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
     subcommands = {
         ApplyCommand.class,
         PlanCommand.class,
+        RebalanceCommand.class,
         StatusCommand.class,
         MetricsCommand.class,
+        ConsoleCommand.class,
         LagCommand.class,
         LogsCommand.class,
         ConnectCommand.class,

@@ -47,10 +47,16 @@ public final class Sandbox {
   /** Writes the inventory unless one exists (a re-run keeps the user's edits). */
   public void writeInventory(String kafkaVersion, String addressPrefix, Optional<Path> artifact,
       boolean connectOnEveryHost) throws IOException {
+    writeInventory(kafkaVersion, addressPrefix, SandboxLayout.HOSTS, artifact, connectOnEveryHost);
+  }
+
+  /** Writes the inventory for {@code hosts} hosts (3 to 7) unless one exists (a re-run keeps the user's edits). */
+  public void writeInventory(String kafkaVersion, String addressPrefix, int hosts, Optional<Path> artifact,
+      boolean connectOnEveryHost) throws IOException {
     Files.createDirectories(layout.dir());
     if (!Files.exists(layout.inventory())) {
-      Files.writeString(layout.inventory(), SandboxInventory.yaml(kafkaVersion, SandboxLayout.addresses(addressPrefix), artifact,
-          connectOnEveryHost));
+      Files.writeString(layout.inventory(), SandboxInventory.yaml(kafkaVersion,
+          SandboxLayout.addresses(addressPrefix, hosts), artifact, connectOnEveryHost));
     }
   }
 
@@ -116,6 +122,13 @@ public final class Sandbox {
     for (HostSpec host : inventory.hosts()) {
       if (agents.stop(host.name(), Duration.ofSeconds(10))) {
         progress.step(host.name(), "agent stopped");
+      }
+    }
+    // agents of hosts the inventory no longer lists (a drained broker taken out of it): their
+    // services are stopped below, as leftovers (SIGTERM: a broker's controlled shutdown)
+    for (String host : layout.hostsWithPidFiles()) {
+      if (inventory.host(host).isEmpty() && agents.stop(host, Duration.ofSeconds(10))) {
+        progress.step(host, "agent stopped (not in the inventory any more)");
       }
     }
     for (ProcessHandle stray : agents.strayServices()) {

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record SandboxLayout(Path dir) {
 
+  /** The default number of hosts: the guide's three, each a ZooKeeper node and a broker. */
   public static final int HOSTS = 3;
+  /** At most 7 hosts (`sandbox up --hosts N`); hosts 4 to 7 are brokers only. */
+  public static final int MAX_HOSTS = 7;
 
   public SandboxLayout {
     dir = dir.toAbsolutePath().normalize();
@@ -45,11 +48,38 @@ public record SandboxLayout(Path dir) {
   }
 
   public static List<String> hostNames() {
-    return List.of("h1", "h2", "h3");
+    return hostNames(HOSTS);
+  }
+
+  /** h1 .. hN. */
+  public static List<String> hostNames(int hosts) {
+    return java.util.stream.IntStream.rangeClosed(1, hosts).mapToObj(i -> "h" + i).toList();
   }
 
   /** "127.0.1" -> 127.0.1.1, .2, .3: every address of 127/8 is local on Linux. */
   public static List<String> addresses(String prefix) {
-    return List.of(prefix + ".1", prefix + ".2", prefix + ".3");
+    return addresses(prefix, HOSTS);
+  }
+
+  /** "127.0.1", 5 -> 127.0.1.1 .. 127.0.1.5. */
+  public static List<String> addresses(String prefix, int hosts) {
+    return java.util.stream.IntStream.rangeClosed(1, hosts).mapToObj(i -> prefix + "." + i).toList();
+  }
+
+  /**
+   * The hosts whose agent pid file is in run/: also those an edited inventory no longer lists
+   * (a drained broker removed from it), so that `sandbox down` stops them too.
+   */
+  public List<String> hostsWithPidFiles() {
+    Path run = dir.resolve("run");
+    if (!java.nio.file.Files.isDirectory(run)) {
+      return List.of();
+    }
+    try (var files = java.nio.file.Files.list(run)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("-agent.pid"))
+          .map(n -> n.substring(0, n.length() - "-agent.pid".length())).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 }

@@ -33,4 +33,18 @@ class SandboxInventoryTest {
         .isEqualTo(inventory.preflight().minFreeDiskBytes());
     assertThat(inventory.alerts().diskFreeBelow(6L << 30, 1000L << 30)).as("6 GiB free of 1 TiB").isFalse();
   }
+
+  @Test
+  void hostsFourToSevenAreBrokersOnlyAndTheEnsembleStaysThree() throws Exception {
+    String yaml = SandboxInventory.yaml("3.9.1", SandboxLayout.addresses("127.0.1", 5), Optional.empty(), false);
+
+    Inventory inventory = new InventoryLoader(ValidationOptions.strict()).parse(yaml, dir, "sandbox").inventory();
+
+    assertThat(inventory.hosts()).extracting(h -> h.name()).containsExactly("h1", "h2", "h3", "h4", "h5");
+    assertThat(inventory.zookeeperHosts()).hasSize(3);
+    assertThat(inventory.brokerHosts()).hasSize(5);
+    assertThat(inventory.host("h5").orElseThrow().address()).isEqualTo("127.0.1.5");
+    assertThat(yaml).contains(SandboxInventory.hostLine("h4", "127.0.1.4", 4))
+        .contains("- {name: h4, address: 127.0.1.4, brokerId: 4}");
+  }
 }

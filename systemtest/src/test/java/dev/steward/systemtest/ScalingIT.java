@@ -1,0 +1,282 @@
+package dev.steward.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.coordinator.loadcheck.LoadCheckResult;
+import dev.steward.coordinator.loadcheck.LoadChecker;
+import dev.steward.coordinator.sandbox.SandboxInventory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Brokers in and out on a real sandbox, under a continuous producer and consumer
+ * (docs/scaling.md): 3 brokers to 5 and `rebalance` (an even spread, checked through the Admin
+ * API), then `hosts drain` of the two new brokers, `apply` refusing to drop a broker that still
+ * holds replicas and accepting it once drained; nothing lost or duplicated. Then the bad input:
+ * a drain that would leave fewer brokers than a topic's replication factor is refused, nothing
+ * changed. One sandbox for the class, on 127.0.11.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScalingIT {
+
+  private static final String SIX = "scale-six";
+  private static final String TWO = "scale-two";
+
+  private static SandboxFixture sandbox;
+  private static Admin admin;
+
+  @BeforeAll
+  static void up() throws Exception {
+    sandbox = new SandboxFixture("127.0.11");
+    sandbox.up("--no-smoke-test");
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrap());
+    admin = Admin.create(props);
+    admin.createTopics(List.of(new NewTopic(SIX, 6, (short) 3), new NewTopic(TWO, 4, (short) 2))).all()
+        .get(60, TimeUnit.SECONDS);
+    fill(SIX, 3000);
+    fill(TWO, 2000);
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (admin != null) {
+      admin.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  /** Some data, so a move copies bytes: 1 KiB records. */
+  private static void fill(String topic, int records) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrap());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      byte[] value = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < records; i++) {
+        producer.send(new ProducerRecord<>(topic, value));
+      }
+      producer.flush();
+    }
+  }
+
+  private static StewardCli.Run steward(String... args) throws Exception {
+    StewardCli.Run run = StewardCli.steward(Duration.ofMinutes(10), args);
+    System.out.println(run);
+    return run;
+  }
+
+  private static String inventory() {
+    return sandbox.inventory().toString();
+  }
+
+  /** Every partition's replicas, internal topics included. */
+  private static Map<String, List<Integer>> placement() throws Exception {
+    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+    Map<String, List<Integer>> placement = new TreeMap<>();
+    described.forEach((topic, d) -> {
+      for (TopicPartitionInfo p : d.partitions()) {
+        placement.put(topic + "-" + p.partition(), p.replicas().stream().map(n -> n.id()).toList());
+      }
+    });
+    return placement;
+  }
+
+  /** Replica and preferred-leader counts per broker, overall and for each test topic. */
+  private static Map<String, Map<Integer, Integer>> spread(Map<String, List<Integer>> placement, Set<Integer> brokers) {
+    Map<String, Map<Integer, Integer>> spread = new TreeMap<>();
+    for (String scope : List.of("replicas", "leaders", SIX, TWO)) {
+      Map<Integer, Integer> counts = new TreeMap<>();
+      brokers.forEach(b -> counts.put(b, 0));
+      spread.put(scope, counts);
+    }
+    placement.forEach((partition, replicas) -> {
+      replicas.forEach(b -> spread.get("replicas").merge(b, 1, Integer::sum));
+      spread.get("leaders").merge(replicas.get(0), 1, Integer::sum);
+      for (String topic : List.of(SIX, TWO)) {
+        if (partition.startsWith(topic + "-")) {
+          replicas.forEach(b -> spread.get(topic).merge(b, 1, Integer::sum));
+        }
+      }
+    });
+    return spread;
+  }
+
+  private static void assertEven(Map<String, Map<Integer, Integer>> spread) {
+    spread.forEach((scope, counts) -> {
+      int max = counts.values().stream().mapToInt(i -> i).max().orElse(0);
+      int min = counts.values().stream().mapToInt(i -> i).min().orElse(0);
+      assertThat(max - min).as(scope + " per broker " + counts + " even (max - min <= 1)").isLessThanOrEqualTo(1);
+    });
+  }
+
+  private static Set<Integer> brokersHolding(Map<String, List<Integer>> placement) {
+    Set<Integer> brokers = new TreeSet<>();
+    placement.values().forEach(brokers::addAll);
+    return brokers;
+  }
+
+  private static void addHost(int n) throws Exception {
+    Files.writeString(sandbox.inventory(), Files.readString(sandbox.inventory())
+        + SandboxInventory.hostLine("h" + n, sandbox.prefix + "." + n, n));
+  }
+
+  private static void removeHost(int n) throws Exception {
+    String line = SandboxInventory.hostLine("h" + n, sandbox.prefix + "." + n, n);
+    String text = Files.readString(sandbox.inventory());
+    assertThat(text).contains(line);
+    Files.writeString(sandbox.inventory(), text.replace(line, ""));
+  }
+
+  /** A removed host leaves: its agent first (or its supervisor would restart the broker), then its broker (SIGTERM). */
+  private static void stopRemovedHost(String host) throws Exception {
+    Path pidFile = sandbox.dir.resolve("run").resolve(host + "-agent.pid");
+    long agentPid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle.of(agentPid).ifPresent(p -> {
+      p.destroy();
+      p.onExit().join();
+    });
+    String root = sandbox.dir.resolve("hosts").resolve(host) + "/";
+    List<ProcessHandle> services = new ArrayList<>(ProcessHandle.allProcesses()
+        .filter(p -> SandboxFixture.commandLine(p).contains(root)).toList());
+    for (ProcessHandle service : services) {
+      service.destroy();
+      service.onExit().get(2, TimeUnit.MINUTES);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void growToFiveRebalanceThenDrainAndRemoveTwoUnderLoadLosesNothing() throws Exception {
+    LoadCheckResult result;
+    try (LoadChecker load = new LoadChecker(sandbox.bootstrap(),
+        "it-scale-" + UUID.randomUUID().toString().substring(0, 6), 200).start(3)) {
+      Thread.sleep(3000);
+
+      // 3 -> 5 brokers: the sandbox starts an agent for every host its inventory lists
+      addHost(4);
+      addHost(5);
+      sandbox.up("--no-smoke-test");
+      Set<Integer> five = Set.of(1, 2, 3, 4, 5);
+      Map<String, List<Integer>> before = placement();
+      assertThat(brokersHolding(before)).as("new brokers hold nothing yet").isEqualTo(Set.of(1, 2, 3));
+
+      StewardCli.Run dryRun = steward("rebalance", "-i", inventory(), "--dry-run");
+      assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+      assertThat(dryRun.stdout()).contains("dry run: nothing was changed").contains(SIX + "-");
+      assertThat(placement()).as("a dry run changes nothing").isEqualTo(before);
+
+      StewardCli.Run rebalance = steward("rebalance", "-i", inventory());
+      assertThat(rebalance.exitCode()).as(rebalance.toString()).isZero();
+      assertThat(rebalance.stderr()).contains("partitions done").contains("replication throttle removed");
+      Map<String, Map<Integer, Integer>> spread = spread(placement(), new TreeSet<>(five));
+      System.out.println("spread after rebalance onto 5 brokers: " + spread);
+      assertEven(spread);
+      assertNoThrottleLeft(five);
+
+      // a second run has nothing to do
+      StewardCli.Run again = steward("rebalance", "-i", inventory());
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(again.stdout()).contains("nothing to move");
+
+      // drain h5 while it is still in the inventory
+      StewardCli.Run drain5 = steward("hosts", "drain", "-i", inventory(), "h5");
+      assertThat(drain5.exitCode()).as(drain5.toString()).isZero();
+      assertThat(brokersHolding(placement())).doesNotContain(5);
+
+      // out of the inventory with h4 still holding replicas: refused, naming the drain, nothing changed
+      removeHost(5);
+      removeHost(4);
+      Map<String, List<Integer>> held = placement();
+      StewardCli.Run refused = steward("apply", "-i", inventory(), "--no-smoke-test");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.stderr() + refused.stdout()).contains("broker 4 is not in the inventory but still holds")
+          .contains("steward hosts drain -i " + inventory() + " --broker-id 4");
+      assertThat(placement()).isEqualTo(held);
+
+      // the command it names, then apply accepts
+      StewardCli.Run drain4 = steward("hosts", "drain", "-i", inventory(), "--broker-id", "4");
+      assertThat(drain4.exitCode()).as(drain4.toString()).isZero();
+      assertThat(brokersHolding(placement())).isEqualTo(Set.of(1, 2, 3));
+      StewardCli.Run apply = steward("apply", "-i", inventory(), "--no-smoke-test");
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      stopRemovedHost("h5");
+      stopRemovedHost("h4");
+
+      StewardCli.Run last = steward("rebalance", "-i", inventory());
+      assertThat(last.exitCode()).as(last.toString()).isZero();
+      Map<String, Map<Integer, Integer>> end = spread(placement(), new TreeSet<>(Set.of(1, 2, 3)));
+      System.out.println("spread at the end, on 3 brokers: " + end);
+      assertEven(end);
+
+      Thread.sleep(3000);
+      result = load.stop(Duration.ofSeconds(120));
+    }
+    System.out.println("brokers 3 -> 5 -> 3 under load: " + result.describe());
+    assertThat(result.lost()).isZero();
+    assertThat(result.duplicated()).isZero();
+    assertThat(result.outOfOrder()).isZero();
+    assertThat(result.acknowledged()).isGreaterThan(1000);
+  }
+
+  private static void assertNoThrottleLeft(Set<Integer> brokers) throws Exception {
+    for (Integer broker : brokers) {
+      var config = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.BROKER, String.valueOf(broker)))).all()
+          .get(30, TimeUnit.SECONDS).values().iterator().next();
+      var rate = config.get("leader.replication.throttled.rate");
+      assertThat(rate == null || rate.source() != org.apache.kafka.clients.admin.ConfigEntry.ConfigSource
+          .DYNAMIC_BROKER_CONFIG).as("no throttle left on broker " + broker).isTrue();
+    }
+    var topic = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, SIX))).all().get(30, TimeUnit.SECONDS)
+        .values().iterator().next().get("leader.replication.throttled.replicas");
+    assertThat(topic == null || topic.value().isEmpty()).as("no throttled replicas left on " + SIX).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void drainLeavingFewerBrokersThanAReplicationFactorIsRefusedAndChangesNothing() throws Exception {
+    Map<String, List<Integer>> before = placement();
+    StewardCli.Run drain = steward("hosts", "drain", "-i", inventory(), "h3");
+    assertThat(drain.exitCode()).as(drain.toString()).isEqualTo(2);
+    assertThat(drain.stderr() + drain.stdout()).contains("fewer than the replication factor").contains(SIX + " (RF 3)")
+        .contains("nothing was changed");
+    assertThat(placement()).isEqualTo(before);
+
+    StewardCli.Run unknown = steward("hosts", "drain", "-i", inventory(), "h9");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("h9 is not in the inventory");
+  }
+}
