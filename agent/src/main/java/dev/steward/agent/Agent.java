@@ -234,7 +234,7 @@ public final class Agent implements AutoCloseable {
         new PreflightRunner(new PreflightObserver(facts, backend), clock), operations, controller,
         new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment, data,
         new ZooKeeperDataRestorer(data, controller, artifacts, audit, clock),
-        ServiceLogs.forBackend(backend.kind(), controller, hostRoot, clock));
+        ServiceLogs.forBackend(backend.kind(), controller, hostRoot, clock, config.logFile()));
     return new Agent(backend, operations, server, enrollment);
   }
 

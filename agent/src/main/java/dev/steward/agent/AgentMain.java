@@ -74,6 +74,11 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the agent's pid here while it runs.")
   Path pidFile;
 
+  @Option(names = "--log-file", paramLabel = "FILE",
+      description = "Where whoever started this agent sends its output (the sandbox does), so that `steward logs "
+          + "HOST agent` can read it without systemd. Under systemd the journal of steward-agent.service is read.")
+  Path logFile;
+
   @Option(names = "--java-home", paramLabel = "DIR",
       description = "The Java services run on, when a definition names none (default: the agent's own java.home).")
   Path javaHome;
@@ -227,7 +232,7 @@ public final class AgentMain implements Callable<Integer> {
     }
     return new AgentConfig(address, rootDir, state, first(backendChoice, null, AgentConfig.BackendChoice.AUTO),
         first(insecure, file.insecure(), false), first(pidFile, file.pidFile(), null), java, maxBytes,
-        first(enrollTokenFile, file.enrollTokenFile(), null));
+        first(enrollTokenFile, file.enrollTokenFile(), null), logFile == null ? null : logFile.toAbsolutePath());
   }
 
   /**

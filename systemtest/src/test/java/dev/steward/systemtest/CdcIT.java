@@ -382,6 +382,79 @@ class CdcIT {
     assertThat(slots()).doesNotContainKey("debezium_ha_slot").containsKey("debezium_slot");
   }
 
+  /**
+   * `status`'s replication-slot-holding-wal alert against the real thing: with the connector
+   * deleted (its slot stays: a plain delete) the slot goes inactive while inserts add WAL it holds.
+   * Above alerts.walHeldAbove that is a CRITICAL alert naming the slot and its bytes (exit 1); below
+   * the default 256MiB none. A re-apply recreates the connector from its offsets: the slot is
+   * active again, the alert gone, and every row written meanwhile arrives.
+   */
+  @Test
+  @Order(9)
+  void anInactiveSlotHoldingWalIsACriticalAlertUntilItsConnectorIsBack() throws Exception {
+    awaitState("RUNNING");
+    String text = Files.readString(sandbox.inventory());
+    int ha = text.indexOf("  - name: " + HA_CONNECTOR + "\n");
+    if (ha >= 0) {
+      // order 8 deleted it and dropped its slot: the operator's next step is to take it out of the inventory
+      text = text.substring(0, ha);
+      Files.writeString(sandbox.inventory(), text);
+    }
+    Path lowThreshold = sandbox.dir.resolve("inventory-wal-alert.yaml");
+    String changed = text.replace("  diskFreeBelow: 5GiB\n", "  diskFreeBelow: 5GiB\n  walHeldAbove: 1MiB\n");
+    assertThat(changed).as("the sandbox inventory's alerts section").isNotEqualTo(text);
+    Files.writeString(lowThreshold, changed);
+
+    StewardCli.Run delete = steward("connect", "delete", "-i", sandbox.inventory().toString(), CONNECTOR);
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    Eventually.within(Duration.ofSeconds(60)).every(Duration.ofSeconds(1)).until("debezium_slot inactive",
+        () -> slots().get("debezium_slot"), slot -> slot != null && !slot.active());
+    execute("INSERT INTO user_events (user_id, event_type, event_data) SELECT 5000 + g, 'while-deleted', "
+        + "('{\"pad\": \"' || repeat('x', 1000) || '\"}')::jsonb FROM generate_series(1, 3000) g");
+    SlotInfo held = slots().get("debezium_slot");
+    assertThat(held.active()).isFalse();
+    assertThat(held.retainedWalBytes()).as("WAL held by the inactive slot").isGreaterThan(1L << 20);
+
+    StewardCli.Run alerting = steward("status", "-i", lowThreshold.toString(), "-o", "json");
+    assertThat(alerting.exitCode()).as(alerting.toString()).isEqualTo(1);
+    JsonNode alert = alert(SandboxFixture.JSON.readTree(alerting.stdout()), "replication-slot-holding-wal");
+    assertThat(alert).as(alerting.stdout()).isNotNull();
+    assertThat(alert.path("severity").asText()).isEqualTo("critical");
+    assertThat(alert.path("subject").asText()).isEqualTo("debezium_slot");
+    assertThat(alert.path("message").asText()).contains("connector " + CONNECTOR).contains("is inactive and holds ")
+        .containsPattern("holds \\d+ bytes of WAL");
+    StewardCli.Run textStatus = steward("status", "-i", lowThreshold.toString());
+    assertThat(textStatus.exitCode()).isEqualTo(1);
+    assertThat(textStatus.stdout()).contains("CRITICAL replication-slot-holding-wal debezium_slot: replication slot "
+        + "of connector " + CONNECTOR + " is inactive and holds ");
+
+    StewardCli.Run defaults = steward("status", "-i", sandbox.inventory().toString(), "-o", "json");
+    assertThat(alert(SandboxFixture.JSON.readTree(defaults.stdout()), "replication-slot-holding-wal"))
+        .as("a few MB are below the default 256MiB").isNull();
+
+    StewardCli.Run apply = steward("apply", "-i", sandbox.inventory().toString(), "--no-smoke-test");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    awaitState("RUNNING");
+    Eventually.within(Duration.ofSeconds(60)).every(Duration.ofSeconds(1)).until("debezium_slot active again",
+        () -> slots().get("debezium_slot"), slot -> slot != null && slot.active());
+    List<JsonNode> meanwhile = awaitEvents(e -> e != null && "while-deleted".equals(e.at("/after/event_type").asText()),
+        3000, Duration.ofMinutes(2));
+    assertThat(meanwhile.stream().map(e -> e.at("/after/user_id").asInt()).distinct().count())
+        .as("every row written while the connector was gone").isEqualTo(3000);
+    StewardCli.Run back = steward("status", "-i", lowThreshold.toString(), "-o", "json");
+    assertThat(alert(SandboxFixture.JSON.readTree(back.stdout()), "replication-slot-holding-wal"))
+        .as("an active slot is a slow connector at most, not an alert").isNull();
+  }
+
+  private static JsonNode alert(JsonNode status, String kind) {
+    for (JsonNode alert : status.path("alerts")) {
+      if (alert.path("kind").asText().equals(kind)) {
+        return alert;
+      }
+    }
+    return null;
+  }
+
   // ---------------------------------------------------------------------------------------- helpers
 
   private static StewardCli.Run steward(String... args) throws Exception {

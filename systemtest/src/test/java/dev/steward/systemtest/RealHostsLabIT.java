@@ -520,6 +520,136 @@ class RealHostsLabIT {
             .equals("0"));
   }
 
+  // ------------------------------------------------------------------------------------------ observers
+
+  /**
+   * `steward ca issue-observer`: a person holding only that certificate, its key and the CA's
+   * certificate (a directory of their own: no CA key, no coordinator key, no hosts.json) reads a
+   * broker's journal and the agent's own (steward-agent.service) over mutual TLS, and is refused
+   * anything else with PERMISSION_DENIED: the audit trail through the CLI, and the calls `status`
+   * and `apply` make (GetFacts, Apply) straight over gRPC with that certificate.
+   */
+  @Test
+  @Order(9)
+  void anObserverCertificateReadsLogsOverMutualTlsAndIsRefusedEverythingElse() throws Exception {
+    Path alice = Files.createDirectories(work.resolve("alice"));
+    StewardCli.Run issued = steward("ca", "issue-observer", "-i", inventory.toString(), "alice", "--out",
+        alice.toString(), "--days", "7");
+    assertThat(issued.exitCode()).as(issued.toString()).isZero();
+    assertThat(Files.getPosixFilePermissions(alice.resolve("alice.key")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.copy(lab.pki().resolve("ca.crt"), alice.resolve("ca.crt"));
+    try (var files = Files.list(alice)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+          .as("all the observer holds").containsExactly("alice.crt", "alice.key", "ca.crt");
+    }
+    List<String> asAlice = List.of("--pki", alice.toString(), "--cert", alice.resolve("alice.crt").toString(),
+        "--key", alice.resolve("alice.key").toString());
+
+    StewardCli.Run kafka = steward(concat(List.of("logs", "-i", inventory.toString(), "h1", "kafka", "--lines", "5"),
+        asAlice));
+    assertThat(kafka.exitCode()).as(kafka.toString()).isZero();
+    assertThat(kafka.stdout().lines().toList()).hasSize(5);
+
+    StewardCli.Run agentLog = steward(concat(List.of("logs", "-i", inventory.toString(), "h2", "agent", "--since",
+        "1d"), asAlice));
+    assertThat(agentLog.exitCode()).as(agentLog.toString()).isZero();
+    assertThat(agentLog.stdout()).as("h2's steward-agent.service journal")
+        .containsPattern("INFO AgentMain - steward-agent \\S+ serving TLS on [0-9.]+:" + Lab.AGENT_PORT)
+        .contains("enrolled (enrollment:token): CN=h2,");
+    System.out.println("steward logs h2 agent (observer, journald, mTLS): "
+        + agentLog.stdout().lines().count() + " lines");
+
+    StewardCli.Run audit = steward(concat(List.of("audit", "-i", inventory.toString(), "h1"), asAlice));
+    assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(1);
+    assertThat(audit.stderr()).contains("PERMISSION_DENIED").contains("CN=alice")
+        .contains("has role steward-observer: it may read logs (and health) only");
+
+    dev.steward.common.inventory.HostSpec h3 = new dev.steward.common.inventory.InventoryLoader(
+        dev.steward.common.inventory.ValidationOptions.strict()).load(inventory).inventory().host("h3").orElseThrow();
+    dev.steward.coordinator.pki.TlsAgentConnector connector = dev.steward.coordinator.pki.TlsAgentConnector
+        .withIdentity(dev.steward.common.pki.Pem.certificate(Files.readString(alice.resolve("ca.crt"))),
+            dev.steward.common.pki.Pem.ecPrivateKey(Files.readString(alice.resolve("alice.key"))),
+            dev.steward.common.pki.Pem.certificate(Files.readString(alice.resolve("alice.crt"))),
+            new dev.steward.coordinator.pki.PkiDirectory(alice));
+    io.grpc.ManagedChannel channel = connector.connect(h3);
+    try {
+      io.grpc.StatusRuntimeException facts = org.junit.jupiter.api.Assertions.assertThrows(
+          io.grpc.StatusRuntimeException.class, () -> dev.steward.agent.v1.HostServiceGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+              .getFacts(dev.steward.agent.v1.GetFactsRequest.getDefaultInstance()));
+      assertThat(facts.getStatus().getCode()).as(facts.toString()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+      io.grpc.StatusRuntimeException apply = org.junit.jupiter.api.Assertions.assertThrows(
+          io.grpc.StatusRuntimeException.class, () -> dev.steward.agent.v1.ResourceServiceGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+              .apply(dev.steward.agent.v1.ApplyRequest.newBuilder().setOperationId("observer-apply").build())
+              .hasNext());
+      assertThat(apply.getStatus().getCode()).as(apply.toString()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+    } finally {
+      channel.shutdownNow();
+    }
+    assertThat(audit("h3")).as("nothing the observer asked for was done").noneMatch(
+        entry -> entry.path("operation_id").asText().equals("observer-apply"));
+  }
+
+  // ------------------------------------------------------------------------------------------ certificate alert
+
+  /**
+   * `status`'s certificate-expiring alert over the lab's real PKI: with the default threshold (30d)
+   * none; with alerts.certificateExpiresWithin above an agent certificate's lifetime (1 year) one
+   * CRITICAL alert per host naming the days left as hosts.json records them, and exit 1.
+   */
+  @Test
+  @Order(10)
+  void certificateExpiryAlertNamesEachHostAndItsDaysLeftAboveTheThreshold() throws Exception {
+    StewardCli.Run healthy = steward("status", "-i", inventory.toString(), "-o", "json");
+    assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+    assertThat(alerts(JSON.readTree(healthy.stdout()), "certificate-expiring")).as("default threshold 30d").isEmpty();
+
+    Path soon = derivedInventory("certificates-soon", text -> text.replace("\nhosts:\n",
+        "\nalerts:\n  certificateExpiresWithin: 400d\nhosts:\n"));
+    StewardCli.Run alerting = steward("status", "-i", soon.toString(), "-o", "json");
+    assertThat(alerting.exitCode()).as(alerting.toString()).isEqualTo(1);
+    JsonNode document = JSON.readTree(alerting.stdout());
+    assertThat(document.at("/cluster/healthy").asBoolean()).isFalse();
+    Map<String, JsonNode> bySubject = new TreeMap<>();
+    alerts(document, "certificate-expiring").forEach(alert -> bySubject.put(alert.get("subject").asText(), alert));
+    assertThat(bySubject.keySet()).as("an agent certificate lives 365 days; the CA 10 years")
+        .contains("h1", "h2", "h3").doesNotContain("cluster CA");
+    dev.steward.coordinator.pki.PkiDirectory.Hosts enrolled = new dev.steward.coordinator.pki.PkiDirectory(lab.pki())
+        .hosts();
+    for (String host : Lab.HOSTS) {
+      JsonNode alert = bySubject.get(host);
+      assertThat(alert.get("severity").asText()).isEqualToIgnoringCase("CRITICAL");
+      java.time.Instant notAfter = enrolled.current(host).orElseThrow().notAfter();
+      long days = Duration.between(java.time.Instant.now(), notAfter).toDays();
+      assertThat(alert.get("message").asText()).as(host)
+          .containsPattern("expires on " + Pattern.quote(notAfter.toString()) + " \\(in (" + days + "|" + (days + 1)
+              + ") days\\)").contains("steward enroll");
+    }
+    StewardCli.Run text = steward("status", "-i", soon.toString());
+    assertThat(text.exitCode()).isEqualTo(1);
+    assertThat(text.stdout()).containsPattern("CRITICAL certificate-expiring h1: certificate expires on \\S+ \\(in 36[45] days\\)");
+    System.out.println("status with certificateExpiresWithin 400d: "
+        + text.stdout().lines().filter(l -> l.contains("certificate-expiring")).toList());
+  }
+
+  private static List<JsonNode> alerts(JsonNode status, String kind) {
+    List<JsonNode> found = new ArrayList<>();
+    status.path("alerts").forEach(alert -> {
+      if (alert.path("kind").asText().equals(kind)) {
+        found.add(alert);
+      }
+    });
+    return found;
+  }
+
+  private static String[] concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all.toArray(String[]::new);
+  }
+
   // ------------------------------------------------------------------------------------------ helpers
 
   private static StewardCli.Run steward(String... args) throws Exception {

@@ -959,6 +959,41 @@ class SandboxIT {
     }
   }
 
+  /**
+   * `steward logs HOST agent`: the agent's own output, from the file the sandbox sends it to
+   * (run/HOST-agent.log, the agent's --log-file), named by the agent, never by the caller.
+   */
+  @Test
+  @Order(33)
+  void logsOfTheAgentItselfAreTheFileTheSandboxSendsItsOutputTo() throws Exception {
+    Path file = dir.resolve("run").resolve("h2-agent.log");
+    assertThat(file).exists();
+    StewardCli.Run logs = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h2",
+        "agent", "--since", "1d");
+    assertThat(logs.exitCode()).as(logs.toString()).isZero();
+    List<String> lines = logs.stdout().lines().toList();
+    assertThat(lines).as("the agent's start line").anyMatch(l -> l.matches(
+        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.* INFO AgentMain - steward-agent .* serving PLAINTEXT.*"));
+    assertThat(lines).as("its applies").anyMatch(l -> l.contains("ApplyOperations - operation"));
+    List<String> inFile = Files.readAllLines(file);
+    assertThat(inFile).as("every line shown is the agent's file's, in its order").containsSubsequence(lines);
+    StewardCli.Run tail = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(), "h3",
+        "agent", "--lines", "5");
+    assertThat(tail.exitCode()).as(tail.toString()).isZero();
+    List<String> shown = tail.stdout().lines().toList();
+    assertThat(shown).hasSize(5);
+    assertThat(java.util.Collections.indexOfSubList(Files.readAllLines(dir.resolve("run").resolve("h3-agent.log")),
+        shown)).as("h3's own lines, together as in its file: " + shown).isNotNegative();
+    StewardCli.Run all = StewardCli.steward(Duration.ofMinutes(1), "logs", "-i", inventory().toString(),
+        "--all-hosts", "agent", "--lines", "3");
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    for (String host : List.of("h1", "h2", "h3")) {
+      assertThat(all.stdout().lines()).as(host).anyMatch(l -> l.startsWith(host + " | "));
+    }
+    System.out.println("steward logs h2 agent --since 1d: " + lines.size() + " lines, e.g.\n"
+        + String.join("\n", lines.subList(0, Math.min(3, lines.size()))));
+  }
+
   /** A connection whose server side closes first, leaving TIME_WAIT on the server's port. */
   private static void lingerOn(String address, int port) throws IOException {
     try (java.net.ServerSocket server = new java.net.ServerSocket()) {

@@ -45,7 +45,11 @@ public final class FileLogSource implements LogSource {
 
   @Override
   public void read(ServiceName service, LogQuery query, LogStream stream) throws IOException, InterruptedException {
-    Path file = files.of(service);
+    readFile(files.of(service), query, stream);
+  }
+
+  /** The lines of one file the agent named itself (a service's, or the agent's own --log-file). */
+  public void readFile(Path file, LogQuery query, LogStream stream) throws IOException, InterruptedException {
     long fileTime;
     long offset;
     long initialEnd = 0;

@@ -42,7 +42,12 @@ public final class JournalLogSource implements LogSource {
 
   /** The journalctl command line for a query. Pure. */
   static List<String> argv(String journalctl, ServiceName service, LogQuery query) {
-    List<String> argv = new ArrayList<>(List.of(journalctl, "--unit", SystemdUnitRenderer.unitName(service),
+    return argv(journalctl, SystemdUnitRenderer.unitName(service), query);
+  }
+
+  /** The journalctl command line for a unit this agent names itself (never a caller's text). Pure. */
+  static List<String> argv(String journalctl, String unit, LogQuery query) {
+    List<String> argv = new ArrayList<>(List.of(journalctl, "--unit", unit,
         "--output", "json", "--no-pager", "--quiet"));
     if (query.sinceMicros() > 0) {
       long seconds = query.sinceMicros() / 1_000_000;
@@ -59,7 +64,12 @@ public final class JournalLogSource implements LogSource {
 
   @Override
   public void read(ServiceName service, LogQuery query, LogStream stream) throws IOException, InterruptedException {
-    List<String> argv = argv(journalctl, service, query);
+    readUnit(SystemdUnitRenderer.unitName(service), query, stream);
+  }
+
+  /** The lines of one unit; {@code unit} is a constant or a managed service's unit, never a caller's text. */
+  public void readUnit(String unit, LogQuery query, LogStream stream) throws IOException, InterruptedException {
+    List<String> argv = argv(journalctl, unit, query);
     Process process = new ProcessBuilder(argv)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();

@@ -29,22 +29,52 @@ public final class ServiceLogs {
     }
   }
 
+  /** The systemd unit the agent runs as (packaging's steward-agent.service). */
+  public static final String AGENT_UNIT = "steward-agent.service";
+
+  /** Reads the agent's own log: the place is the agent's (its unit, its --log-file), never the caller's. */
+  @FunctionalInterface
+  public interface AgentLog {
+    void read(LogQuery query, LogStream stream) throws UnknownServiceException, IOException, InterruptedException;
+  }
+
   private final Predicate<ServiceName> defined;
   private final LogSource source;
+  private final AgentLog agentLog;
 
   /** @param defined whether a service is defined on this host */
   public ServiceLogs(Predicate<ServiceName> defined, LogSource source) {
-    this.defined = defined;
-    this.source = source;
+    this(defined, source, (query, stream) -> {
+      throw new UnknownServiceException("this agent does not know where its own log is");
+    });
   }
 
-  /** The source for a backend: journald for systemd, the supervisor's files for the supervisor. */
+  public ServiceLogs(Predicate<ServiceName> defined, LogSource source, AgentLog agentLog) {
+    this.defined = defined;
+    this.source = source;
+    this.agentLog = agentLog;
+  }
+
+  /**
+   * The source for a backend: journald for systemd, the supervisor's files for the supervisor.
+   * The agent's own log: the journal of {@link #AGENT_UNIT} under systemd, else {@code logFile}
+   * (the agent's --log-file, where whoever started it sends its output; null when not given).
+   */
   public static ServiceLogs forBackend(ServiceBackend kind, ServiceController controller, HostRoot hostRoot,
-                                      Clock clock) {
-    LogSource source = kind == ServiceBackend.SERVICE_BACKEND_SYSTEMD
-        ? new JournalLogSource()
-        : new FileLogSource(service -> supervisorLogFile(controller, hostRoot, service), clock);
-    return new ServiceLogs(service -> controller.definition(service).isPresent(), source);
+                                      Clock clock, Path logFile) {
+    if (kind == ServiceBackend.SERVICE_BACKEND_SYSTEMD) {
+      JournalLogSource journal = new JournalLogSource();
+      return new ServiceLogs(service -> controller.definition(service).isPresent(), journal,
+          (query, stream) -> journal.readUnit(AGENT_UNIT, query, stream));
+    }
+    FileLogSource files = new FileLogSource(service -> supervisorLogFile(controller, hostRoot, service), clock);
+    return new ServiceLogs(service -> controller.definition(service).isPresent(), files, (query, stream) -> {
+      if (logFile == null) {
+        throw new UnknownServiceException("this agent's own log is not in a file it knows: it runs without "
+            + "systemd and was started without --log-file (its output goes wherever its starter sent it)");
+      }
+      files.readFile(logFile, query, stream);
+    });
   }
 
   /** Where the supervisor sends a service's stdout and stderr ({@code SupervisorBackend}). */
@@ -60,10 +90,16 @@ public final class ServiceLogs {
     }
   }
 
+  /** The agent's own log lines. */
+  public void readAgent(LogQuery query, LogStream stream)
+      throws UnknownServiceException, IOException, InterruptedException {
+    agentLog.read(query, stream);
+  }
+
   public void read(ServiceName service, LogQuery query, LogStream stream)
       throws UnknownServiceException, IOException, InterruptedException {
     if (!ServiceNames.isManaged(service)) {
-      throw new UnknownServiceException("name a service: zookeeper, kafka or kafka-connect");
+      throw new UnknownServiceException("name a service: zookeeper, kafka or kafka-connect (or the agent)");
     }
     if (!defined.test(service)) {
       throw new UnknownServiceException(ServiceNames.shortName(service) + " is not defined on this host");

@@ -23,7 +23,14 @@ final class LogServiceImpl extends LogServiceGrpc.LogServiceImplBase {
   public void readLogs(ReadLogsRequest request, StreamObserver<LogLine> response) {
     CallStream stream = new CallStream((ServerCallStreamObserver<LogLine>) response);
     try {
-      logs.read(request.getService(), LogQuery.of(request), stream);
+      if (request.getAgent()) {
+        if (request.getService() != dev.steward.agent.v1.ServiceName.SERVICE_NAME_UNSPECIFIED) {
+          throw new IllegalArgumentException("name a service or the agent, not both");
+        }
+        logs.readAgent(LogQuery.of(request), stream);
+      } else {
+        logs.read(request.getService(), LogQuery.of(request), stream);
+      }
       response.onCompleted();
     } catch (LogStream.CancelledException e) {
       // the caller went away (the end of every follow)

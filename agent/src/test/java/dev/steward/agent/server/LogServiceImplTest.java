@@ -88,6 +88,22 @@ class LogServiceImplTest {
   }
 
   @Test
+  void theAgentsOwnLogIsAskedForWithoutAServiceAndNotBoth() throws Exception {
+    start();
+    assertThatThrownBy(() -> LogServiceGrpc.newBlockingStub(channel).readLogs(ReadLogsRequest.newBuilder()
+        .setAgent(true).build()).forEachRemaining(l -> { }))
+        .as("this ServiceLogs knows no agent log")
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+          assertThat(e.getStatus().getDescription()).contains("own log");
+        });
+    assertThatThrownBy(() -> LogServiceGrpc.newBlockingStub(channel).readLogs(ReadLogsRequest.newBuilder()
+        .setAgent(true).setService(ServiceName.SERVICE_NAME_KAFKA).build()).forEachRemaining(l -> { }))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  @Test
   void aServiceNotDefinedHereIsNotFound() throws Exception {
     start();
     assertThatThrownBy(() -> LogServiceGrpc.newBlockingStub(channel).readLogs(ReadLogsRequest.newBuilder()

@@ -9,6 +9,12 @@ import java.util.Locale;
  */
 public final class ServiceNames {
 
+  /**
+   * What {@code steward logs HOST agent} names: the agent's own log, which every host has. Not a
+   * managed service; the agent reads it where it knows it is (its unit, its --log-file).
+   */
+  public static final String AGENT_LOG = "agent";
+
   private ServiceNames() {
   }
 

@@ -35,6 +35,9 @@ final class AuditCommand implements Callable<Integer> {
   @Mixin
   PkiOptions pkiOptions;
 
+  @Mixin
+  ClientIdentityOptions identity;
+
   @Parameters(index = "0", paramLabel = "HOST")
   String host;
 
@@ -54,7 +57,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     ManagedChannel channel;
     try {
-      channel = Connectors.forInventory(inventory, pkiOptions.option()).connect(target);
+      channel = identity.connector(inventory, pkiOptions).connect(target);
     } catch (IllegalStateException e) {
       throw new ExitException(ExitCode.FAILURE, "audit " + host + ": " + e.getMessage());
     }

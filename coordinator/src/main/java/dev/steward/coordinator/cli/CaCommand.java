@@ -5,6 +5,10 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.common.pki.Certificates;
 import dev.steward.common.pki.EnrollmentTokens;
 import dev.steward.common.pki.Fingerprints;
+import dev.steward.common.pki.Pem;
+import dev.steward.common.pki.Role;
+import dev.steward.coordinator.DurableFiles;
+import dev.steward.coordinator.pki.CertificateAuthority;
 import dev.steward.coordinator.pki.PkiDirectory;
 import dev.steward.coordinator.pki.TokenRecord;
 import java.io.IOException;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ca", mixinStandardHelpOptions = true,
     description = "The cluster's certificate authority, on this machine only (docs/security.md).",
-    subcommands = {CaCommand.Init.class, CaCommand.Token.class, CaCommand.RenewCoordinator.class})
+    subcommands = {CaCommand.Init.class, CaCommand.Token.class, CaCommand.RenewCoordinator.class,
+        CaCommand.IssueObserver.class})
 final class CaCommand {
 
   @Command(name = "init", mixinStandardHelpOptions = true,
@@ -159,6 +164,71 @@ final class CaCommand {
       spec.commandLine().getOut().println("new coordinator certificate " + Certificates.describe(
           renewed.coordinatorCertificate()) + ", valid until " + renewed.coordinatorCertificate().getNotAfter()
           .toInstant());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "issue-observer", mixinStandardHelpOptions = true,
+      description = {"Issue a read-only certificate from the cluster CA: NAME.crt and NAME.key (0600) in PEM, role "
+          + "steward-observer. Agents let it read logs (`steward logs --cert NAME.crt --key NAME.key --ca ca.crt`) "
+          + "and nothing else. Hand the holder those two files and the CA's ca.crt, never ca.key or "
+          + "coordinator.key. There is no revocation: keep --days short.",
+          "Exit code: 0 issued, 2 bad input (no CA, a bad name or --days, the files exist already), 1 failure."})
+  static final class IssueObserver implements Callable<Integer> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InventoryOptions inventoryOptions;
+
+    @Mixin
+    PkiOptions pkiOptions;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME",
+        description = "Who holds it (the certificate's CN and the files' name): letters, digits, '.', '_', '-'.")
+    String name;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+        description = "Where NAME.crt and NAME.key go (default: the current directory). Never overwritten.")
+    java.nio.file.Path out;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "90",
+        description = "How long it is valid (default ${DEFAULT-VALUE}, at most 730).")
+    int days;
+
+    @Override
+    public Integer call() throws IOException {
+      Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
+      if (!NAME.matcher(name).matches()) {
+        throw new ExitException(ExitCode.BAD_INPUT, "observer name " + name + ": use 1-64 letters, digits, '.', '_' "
+            + "or '-', starting with a letter or digit (it names the files)");
+      }
+      if (days < 1 || days > CertificateAuthority.OBSERVER_MAX_VALIDITY.toDays()) {
+        throw new ExitException(ExitCode.BAD_INPUT, "--days " + days + " must be 1.."
+            + CertificateAuthority.OBSERVER_MAX_VALIDITY.toDays());
+      }
+      java.nio.file.Path certFile = out.resolve(name + ".crt");
+      java.nio.file.Path keyFile = out.resolve(name + ".key");
+      for (java.nio.file.Path file : java.util.List.of(certFile, keyFile)) {
+        if (java.nio.file.Files.exists(file)) {
+          throw new ExitException(ExitCode.BAD_INPUT, file + " exists already: it is never overwritten (remove it, "
+              + "or use another --out or NAME)");
+        }
+      }
+      PkiDirectory pki = pkiOptions.existing(inventory);
+      CertificateAuthority.Issued issued = pki.authority(Clock.systemUTC()).ca()
+          .issueObserver(name, Duration.ofDays(days));
+      java.nio.file.Files.createDirectories(out);
+      DurableFiles.write(keyFile, Pem.privateKey(issued.keyPair().getPrivate()), DurableFiles.Mode.OWNER_ONLY);
+      DurableFiles.write(certFile, Pem.certificate(issued.certificate()), DurableFiles.Mode.WORLD_READABLE);
+      spec.commandLine().getOut().println("issued observer certificate " + Certificates.describe(issued.certificate())
+          + " (role " + Role.OBSERVER.organizationalUnit() + ", valid until " + issued.certificate().getNotAfter()
+          .toInstant() + "): " + certFile + ", " + keyFile);
+      spec.commandLine().getOut().println("it may read logs only: `steward logs -i INVENTORY --cert " + certFile
+          + " --key " + keyFile + " --ca " + pki.dir().resolve(PkiDirectory.CA_CERT) + " HOST SERVICE`");
       return ExitCode.OK;
     }
   }

@@ -5,6 +5,7 @@ import dev.steward.agent.v1.ReadLogsRequest;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.ServiceNames;
 import dev.steward.common.service.Services;
 import dev.steward.coordinator.agent.AgentCallException;
 import dev.steward.coordinator.agent.AgentClient;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Spec;
         + "sandbox, the supervisor's output file), following rotation. With --all-hosts, every host that runs the "
         + "service, merged by time, each line prefixed with its host.",
         "  steward logs -i INV HOST SERVICE [-f] [--since 10m] [--lines N]",
+        "  steward logs -i INV HOST agent                  (the steward-agent's own log)",
+        "  steward logs -i INV --cert NAME.crt --key NAME.key [--ca ca.crt] HOST SERVICE   (an observer's certificate)",
         "  steward logs -i INV --all-hosts SERVICE [-f] [--since 10m] [--lines N]",
         "Exit code: 0, 1 an agent could not be asked, 2 bad input (unknown host or service)."})
 final class LogsCommand implements Callable<Integer> {
@@ -54,8 +57,12 @@ final class LogsCommand implements Callable<Integer> {
   @Mixin
   PkiOptions pkiOptions;
 
+  @Mixin
+  ClientIdentityOptions identity;
+
   @Parameters(arity = "1..2", paramLabel = "HOST SERVICE",
-      description = "The host (not with --all-hosts) and the service: zookeeper, kafka or kafka-connect.")
+      description = "The host (not with --all-hosts) and the service: zookeeper, kafka or kafka-connect; or agent, "
+          + "the steward-agent's own log.")
   List<String> arguments;
 
   @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
@@ -72,7 +79,10 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--all-hosts", description = "Every host that runs the service, merged by time, prefixed by host.")
   boolean allHosts;
 
-  /** The hosts to ask and the service: checked against the inventory before any host is contacted. */
+  /**
+   * The hosts to ask and the service (null: the agent's own log): checked against the inventory
+   * before any host is contacted.
+   */
   record Selection(List<HostSpec> hosts, ServiceDescriptor service) {
   }
 
@@ -81,7 +91,7 @@ final class LogsCommand implements Callable<Integer> {
     Inventory inventory = inventoryOptions.load(spec.commandLine().getErr()).inventory();
     Selection selection = select(inventory, arguments, allHosts);
     ReadLogsRequest request = request(selection.service(), since, lines, follow, Instant.now());
-    AgentConnector connector = Connectors.forInventory(inventory, pkiOptions.option());
+    AgentConnector connector = identity.connector(inventory, pkiOptions);
     PrintWriter out = spec.commandLine().getOut();
     boolean prefix = allHosts;
     int width = selection.hosts().stream().mapToInt(h -> h.name().length()).max().orElse(0);
@@ -173,7 +183,7 @@ final class LogsCommand implements Callable<Integer> {
   /** Which hosts and service the arguments name, or bad input naming what exists. Pure. */
   static Selection select(Inventory inventory, List<String> arguments, boolean allHosts) {
     List<String> args = arguments == null ? List.of() : arguments;
-    String known = String.join(", ", Services.names());
+    String known = String.join(", ", Services.names()) + " or " + ServiceNames.AGENT_LOG;
     if (allHosts && args.size() != 1) {
       throw new ExitException(ExitCode.BAD_INPUT, "with --all-hosts name only the service (" + known + "), not a host");
     }
@@ -182,6 +192,10 @@ final class LogsCommand implements Callable<Integer> {
           + "(or --all-hosts SERVICE)");
     }
     String serviceName = args.get(args.size() - 1);
+    if (serviceName.equals(ServiceNames.AGENT_LOG)) {
+      // every host runs an agent
+      return new Selection(allHosts ? inventory.hosts() : List.of(PkiOptions.host(inventory, args.get(0))), null);
+    }
     ServiceDescriptor service = Services.byName(serviceName).orElseThrow(() -> new ExitException(ExitCode.BAD_INPUT,
         "no service named " + serviceName + " (services: " + known + ")"));
     List<HostSpec> running = service.hosts(inventory);
@@ -201,9 +215,14 @@ final class LogsCommand implements Callable<Integer> {
     return new Selection(List.of(host), service);
   }
 
-  /** The agent request for the options. Pure. */
+  /** The agent request for the options; a null service asks for the agent's own log. Pure. */
   static ReadLogsRequest request(ServiceDescriptor service, String since, Integer lines, boolean follow, Instant now) {
-    ReadLogsRequest.Builder request = ReadLogsRequest.newBuilder().setService(service.id()).setFollow(follow);
+    ReadLogsRequest.Builder request = ReadLogsRequest.newBuilder().setFollow(follow);
+    if (service == null) {
+      request.setAgent(true);
+    } else {
+      request.setService(service.id());
+    }
     if (since != null) {
       request.setSinceUnixMillis(since(since, now).toEpochMilli());
     }

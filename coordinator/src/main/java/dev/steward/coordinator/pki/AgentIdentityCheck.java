@@ -34,6 +34,16 @@ public final class AgentIdentityCheck {
 
   public static List<String> problems(X509Certificate certificate, String hostName, String address,
                                       Optional<EnrolledHost> current) {
+    List<String> problems = identityProblems(certificate, hostName, address);
+    problems.addAll(serialProblems(certificate, hostName, current));
+    return problems;
+  }
+
+  /**
+   * Role, name and address only: what a caller without hosts.json (an observer holding only the
+   * CA certificate and its own) can check. A revoked or superseded agent certificate still passes.
+   */
+  public static List<String> identityProblems(X509Certificate certificate, String hostName, String address) {
     List<String> problems = new ArrayList<>();
     if (Certificates.role(certificate).filter(r -> r == Role.AGENT).isEmpty()) {
       problems.add("its certificate " + Certificates.describe(certificate) + " does not carry the agent role");
@@ -47,6 +57,11 @@ public final class AgentIdentityCheck {
           + Certificates.subjectAlternativeNames(certificate) + "): if the host's address changed, run "
           + "`steward enroll HOST --renew`");
     }
+    return problems;
+  }
+
+  static List<String> serialProblems(X509Certificate certificate, String hostName, Optional<EnrolledHost> current) {
+    List<String> problems = new ArrayList<>();
     String serial = Certificates.serialHex(certificate);
     if (current.isEmpty()) {
       problems.add("certificate serial " + serial + " is not in force: " + hostName + " has no current "

@@ -25,7 +25,10 @@ public final class AgentTrustManager extends ServerTrustManager {
   private final String address;
   private final Supplier<Optional<EnrolledHost>> current;
 
-  /** @param current the host's current certificate, read at each handshake (a `hosts forget` takes effect at once) */
+  /**
+   * @param current the host's current certificate, read at each handshake (a `hosts forget` takes effect at once);
+   *     null when there is no hosts.json to read (an observer's machine): then role, name and address only
+   */
   public AgentTrustManager(X509Certificate ca, String hostName, String address,
                            Supplier<Optional<EnrolledHost>> current) {
     this.pkix = pkixFor(ca);
@@ -69,7 +72,8 @@ public final class AgentTrustManager extends ServerTrustManager {
           + ", which is not valid under this cluster's CA (" + e.getMessage() + "): it may be enrolled with another "
           + "CA, or its certificate expired (`steward enroll " + hostName + " --renew`)", e);
     }
-    List<String> problems = AgentIdentityCheck.problems(chain[0], hostName, address, current.get());
+    List<String> problems = current == null ? AgentIdentityCheck.identityProblems(chain[0], hostName, address)
+        : AgentIdentityCheck.problems(chain[0], hostName, address, current.get());
     if (!problems.isEmpty()) {
       throw new CertificateException("agent " + hostName + " (" + address + ") is not trusted: "
           + String.join("; ", problems));

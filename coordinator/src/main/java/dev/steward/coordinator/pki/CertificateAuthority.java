@@ -37,11 +37,12 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The cluster CA: EC P-256 keys, SHA256withECDSA. It issues two kinds of certificates, each
+ * The cluster CA: EC P-256 keys, SHA256withECDSA. It issues three kinds of certificates, each
  * with its role in the subject OU and in the extended key usage:
  *
  * <ul>
  *   <li>coordinator: OU steward-coordinator, clientAuth;
+ *   <li>observer (read-only: logs): CN = a person's or tool's name, OU steward-observer, clientAuth;
  *   <li>agent: CN = the inventory host name, OU steward-agent, serverAuth, SAN = the host's
  *       address (IP or DNS) and its name.
  * </ul>
@@ -110,6 +111,24 @@ public final class CertificateAuthority {
     Instant now = clock.instant();
     return new Issued(pair, issue(new Spec(name, Role.COORDINATOR.organizationalUnit(), pair.getPublic(),
         now.minus(BACKDATE), now.plus(COORDINATOR_VALIDITY), List.of(), List.of(Certificates.CLIENT_AUTH))));
+  }
+
+  /** An observer's longest life: as long as the coordinator's own (there is no revocation of client certificates). */
+  public static final Duration OBSERVER_MAX_VALIDITY = COORDINATOR_VALIDITY;
+
+  /**
+   * A read-only client certificate, for a new key: CN = {@code name}, OU steward-observer,
+   * clientAuth. Agents let it read logs (and health) and nothing else.
+   */
+  public Issued issueObserver(String name, Duration validity) throws IOException {
+    if (validity.isNegative() || validity.isZero() || validity.compareTo(OBSERVER_MAX_VALIDITY) > 0) {
+      throw new IllegalArgumentException("an observer certificate lives 1 to " + OBSERVER_MAX_VALIDITY.toDays()
+          + " days, not " + validity.toDays());
+    }
+    KeyPair pair = newKeyPair();
+    Instant now = clock.instant();
+    return new Issued(pair, issue(new Spec(name, Role.OBSERVER.organizationalUnit(), pair.getPublic(),
+        now.minus(BACKDATE), now.plus(validity), List.of(), List.of(Certificates.CLIENT_AUTH))));
   }
 
   /** An agent's server certificate for the key of its CSR. */

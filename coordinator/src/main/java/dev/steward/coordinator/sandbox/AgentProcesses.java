@@ -41,7 +41,8 @@ public final class AgentProcesses {
     }
     command.addAll(agentLauncher());
     command.addAll(List.of("--listen", address + ":" + port, "--root", root.toString(), "--backend", "supervisor",
-        "--insecure", "--pid-file", layout.agentPidFile(host).toString()));
+        "--insecure", "--pid-file", layout.agentPidFile(host).toString(),
+        "--log-file", layout.agentLog(host).toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(host).toFile()))

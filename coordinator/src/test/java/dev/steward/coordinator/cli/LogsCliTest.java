@@ -61,6 +61,27 @@ class LogsCliTest {
   }
 
   @Test
+  void theAgentsOwnLogIsOnEveryHost() throws Exception {
+    dev.steward.common.inventory.Inventory inventory = new dev.steward.common.inventory.InventoryLoader(
+        dev.steward.common.inventory.ValidationOptions.strict()).load(java.nio.file.Path.of(INVENTORY)).inventory();
+    LogsCommand.Selection one = LogsCommand.select(inventory, java.util.List.of("nas-1", "agent"), false);
+    assertThat(one.service()).isNull();
+    assertThat(one.hosts()).extracting(h -> h.name()).containsExactly("nas-1");
+    assertThat(LogsCommand.select(inventory, java.util.List.of("agent"), true).hosts()).hasSize(5);
+    ReadLogsRequest request = LogsCommand.request(null, null, 20, true, Instant.now());
+    assertThat(request.getAgent()).isTrue();
+    assertThat(request.getService()).isEqualTo(dev.steward.agent.v1.ServiceName.SERVICE_NAME_UNSPECIFIED);
+    assertThat(run("logs", "-i", INVENTORY, "kafka-1", "postgres").err()).contains("or agent");
+  }
+
+  @Test
+  void certAndKeyGoTogetherAndNeedTls() {
+    Run run = run("logs", "-i", INVENTORY, "kafka-1", "agent", "--cert", "alice.crt");
+    assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err()).contains("--cert and --key go together");
+  }
+
+  @Test
   void badSinceAndLinesAreBadInput() {
     assertThat(run("logs", "-i", INVENTORY, "kafka-1", "kafka", "--since", "yesterday").err())
         .contains("--since yesterday").contains("10m");

@@ -75,6 +75,12 @@ class SecurityCliTest {
     }
   }
 
+  static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   @Test
   void theLabFlowWithExitCodes() throws Exception {
     Path inventory = inventory(7443);
@@ -102,7 +108,7 @@ class SecurityCliTest {
     // the host: an agent started with the token, TLS on a free port
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", 0), Files.createDirectories(
         temp.resolve("host")), temp.resolve("host/var/lib/steward"), AgentConfig.BackendChoice.SUPERVISOR, false,
-        null, Path.of(System.getProperty("java.home")), 1 << 20, null);
+        null, Path.of(System.getProperty("java.home")), 1 << 20, null, temp.resolve("agent.log"));
     agent = Agent.create(config, new Agent.Tls(new InetSocketAddress("127.0.0.1", 0), Optional.of(tokenText)),
         SupervisorBackend::new, Clock.systemUTC()).start();
     inv = inventory(agent.server().port()).toString();
@@ -142,6 +148,45 @@ class SecurityCliTest {
         .contains("\"caller\" : \"CN=steward-coordinator lab");
     Run auditText = steward("audit", "-i", inv, "h1");
     assertThat(auditText.out()).contains("TIME").contains("renew-certificate");
+
+    // an observer: only its certificate, its key and the CA certificate, in a directory of its own
+    Path alice = Files.createDirectories(temp.resolve("alice"));
+    Run issued = steward("ca", "issue-observer", "-i", inv, "alice", "--out", alice.toString(), "--days", "10");
+    assertThat(issued.code()).as(issued.err()).isEqualTo(ExitCode.OK);
+    assertThat(issued.out()).contains("CN=alice").contains("steward-observer");
+    assertThat(Files.getPosixFilePermissions(alice.resolve("alice.key")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(alice.resolve("alice.crt"))).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(Files.readString(alice.resolve("alice.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+    Run twice = steward("ca", "issue-observer", "-i", inv, "alice", "--out", alice.toString());
+    assertThat(twice.code()).as("never overwritten").isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(twice.err()).contains("exists already");
+    assertThat(steward("ca", "issue-observer", "-i", inv, "../evil", "--out", alice.toString()).code())
+        .isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(steward("ca", "issue-observer", "-i", inv, "bob", "--out", alice.toString(), "--days", "0").code())
+        .isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(steward("ca", "issue-observer", "-i", inv, "bob", "--out", alice.toString(), "--days", "731").code())
+        .isEqualTo(ExitCode.BAD_INPUT);
+    Files.copy(temp.resolve("pki/ca.crt"), alice.resolve("ca.crt"));
+    Files.writeString(temp.resolve("agent.log"), "2026-12-06T01:02:03.456+00:00 INFO AgentMain - hello from h1\n");
+    String[] asAlice = {"--pki", alice.toString(), "--cert", alice.resolve("alice.crt").toString(), "--key",
+        alice.resolve("alice.key").toString()};
+    Run logs = steward(concat(new String[] {"logs", "-i", inv, "h1", "agent"}, asAlice));
+    assertThat(logs.code()).as(logs.err()).isEqualTo(ExitCode.OK);
+    assertThat(logs.out()).isEqualTo("2026-12-06T01:02:03.456+00:00 INFO AgentMain - hello from h1\n");
+    Run withCa = steward("logs", "-i", inv, "h1", "agent", "--cert", alice.resolve("alice.crt").toString(),
+        "--key", alice.resolve("alice.key").toString(), "--ca", alice.resolve("ca.crt").toString());
+    assertThat(withCa.code()).as("with the coordinator's hosts.json too: " + withCa.err()).isEqualTo(ExitCode.OK);
+    Run auditAsAlice = steward(concat(new String[] {"audit", "-i", inv, "h1"}, asAlice));
+    assertThat(auditAsAlice.code()).isEqualTo(ExitCode.FAILURE);
+    assertThat(auditAsAlice.err()).contains("PERMISSION_DENIED").contains("steward-observer")
+        .contains("may read logs (and health) only");
+    Run keyOfAnother = steward("logs", "-i", inv, "h1", "agent", "--pki", alice.toString(), "--cert",
+        alice.resolve("alice.crt").toString(), "--key", temp.resolve("pki/coordinator.key").toString());
+    assertThat(keyOfAnother.code()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(keyOfAnother.err()).contains("is not the key of --cert");
+    assertThat(steward("logs", "-i", inv, "h1", "agent", "--cert", alice.resolve("alice.crt").toString()).code())
+        .as("--cert without --key").isEqualTo(ExitCode.BAD_INPUT);
 
     Run forget = steward("hosts", "forget", "-i", inv, "h1");
     assertThat(forget.code()).as(forget.err()).isEqualTo(ExitCode.OK);

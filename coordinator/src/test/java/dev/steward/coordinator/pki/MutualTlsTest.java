@@ -105,6 +105,53 @@ class MutualTlsTest {
     }
   }
 
+  // ------------------------------------------------------------------ an observer certificate (steward ca issue-observer)
+
+  /**
+   * Only what an observer holds: its certificate and key and the CA's certificate, in a directory
+   * without the CA key, the coordinator's key or hosts.json. It reads the agent's own log and is
+   * refused everything else with PERMISSION_DENIED, nothing changing under the agent's root.
+   */
+  @Test
+  void anIssuedObserverCertificateReadsLogsAndIsRefusedEverythingElsePermissionDenied() throws Exception {
+    CertificateAuthority.Issued observer = fixture.pki.authority(Clock.systemUTC()).ca()
+        .issueObserver("alice", Duration.ofDays(7));
+    Files.writeString(fixture.agentLog, "2026-12-06T01:02:03.456+00:00 INFO AgentMain - steward-agent serving\n"
+        + "2026-12-06T01:02:04.000+00:00 WARN Foo - second line\n");
+    PkiDirectory observersOwn = new PkiDirectory(Files.createDirectories(temp.resolve("alice")));
+    TlsAgentConnector connector = TlsAgentConnector.withIdentity(fixture.pki.credentials().ca(),
+        observer.keyPair().getPrivate(), observer.certificate(), observersOwn);
+    ManagedChannel channel = connector.connect(fixture.host);
+    channels.add(channel);
+    List<String> lines = new ArrayList<>();
+    java.util.concurrent.CompletableFuture<AgentCallException> done = new java.util.concurrent.CompletableFuture<>();
+    try (AgentClient client = new AgentClient("h1", channel)) {
+      client.readLogs(dev.steward.agent.v1.ReadLogsRequest.newBuilder().setAgent(true).build(),
+          new AgentClient.LogLines() {
+            @Override
+            public void line(dev.steward.agent.v1.LogLine line) {
+              lines.add(line.getText());
+            }
+
+            @Override
+            public void completed() {
+              done.complete(null);
+            }
+
+            @Override
+            public void failed(AgentCallException error) {
+              done.complete(error);
+            }
+          });
+      assertThat(done.get(20, TimeUnit.SECONDS)).as("the observer's read of the agent's log").isNull();
+    }
+    assertThat(lines).containsExactly("2026-12-06T01:02:03.456+00:00 INFO AgentMain - steward-agent serving",
+        "2026-12-06T01:02:04.000+00:00 WARN Foo - second line");
+    ManagedChannel again = connector.connect(fixture.host);
+    channels.add(again);
+    assertEveryCallRefused(again, Status.Code.PERMISSION_DENIED);
+  }
+
   @Test
   void healthStaysOpenWithoutACertificateForReadinessProbes() {
     ManagedChannel channel = channel(null, null);

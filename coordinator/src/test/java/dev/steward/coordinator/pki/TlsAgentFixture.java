@@ -30,6 +30,8 @@ final class TlsAgentFixture implements AutoCloseable {
 
   final Path pkiDir;
   final Path root;
+  /** The agent's --log-file (outside its root, as the sandbox's is): what `logs HOST agent` reads. */
+  final Path agentLog;
   final PkiDirectory pki;
   Agent agent;
   HostSpec host;
@@ -37,6 +39,7 @@ final class TlsAgentFixture implements AutoCloseable {
   TlsAgentFixture(Path temp) throws IOException {
     this.pkiDir = temp.resolve("pki");
     this.root = Files.createDirectories(temp.resolve("host"));
+    this.agentLog = temp.resolve("agent.log");
     this.pki = new PkiDirectory(pkiDir);
     pki.init("lab", Clock.systemUTC());
   }
@@ -49,7 +52,7 @@ final class TlsAgentFixture implements AutoCloseable {
     int port = host == null ? 0 : host.agentPort();
     AgentConfig config = new AgentConfig(new InetSocketAddress("127.0.0.1", port), root,
         root.resolve("var/lib/steward"), AgentConfig.BackendChoice.SUPERVISOR, false, null,
-        Path.of(System.getProperty("java.home")), 1024 * 1024, null);
+        Path.of(System.getProperty("java.home")), 1024 * 1024, null, agentLog);
     agent = Agent.create(config, new Agent.Tls(new InetSocketAddress("127.0.0.1", port), token),
         SupervisorBackend::new, Clock.systemUTC()).start();
     host = new HostSpec("h1", "127.0.0.1", OptionalInt.of(1), OptionalInt.of(1), agent.server().port());
