@@ -144,6 +144,12 @@ final class LogsCommand implements Callable<Integer> {
             merger.add(event.host(), event.line(), now);
           }
         }
+        // Without -f every stream ends, so several hosts' lines wait until all have: the merge is then
+        // exact, where the window alone let a host whose agent answered late (a loaded machine)
+        // print its earlier lines after another host's later ones.
+        if (open > 0 && !follow && selection.hosts().size() > 1) {
+          continue;
+        }
         for (Merger.Held held : merger.due(open == 0 ? Long.MAX_VALUE : now)) {
           out.println(prefix ? pad(held.host(), width) + " | " + held.line().getText() : held.line().getText());
         }
@@ -261,8 +267,9 @@ final class LogsCommand implements Callable<Integer> {
   }
 
   /**
-   * Puts the lines of several hosts in time order: each line is held for the window after it
-   * arrived, and the lines due are released oldest first (a host's own lines keep their order).
+   * Puts the lines of several hosts in time order: with -f each line is held for the window after
+   * it arrived, and the lines due are released oldest first (a host's own lines keep their order);
+   * without -f the command releases them only once every host's stream has ended.
    * With a window of 0 every line is released at once. Pure.
    */
   static final class Merger {
