@@ -247,6 +247,7 @@ class SandboxIT {
     List<Path> adopted = archives(cache, ".jsa");
     assertThat(adopted).as("the record, tried and renamed").hasSize(1);
     assertThat(archives(cache, ".part")).isEmpty();
+    assertThat(archives(cache, ".ok")).isEmpty();
 
     Map<String, String> mapped = Map.of("STEWARD_CDS_DIR", cache.toString(),
         "STEWARD_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info");
@@ -264,11 +265,24 @@ class SandboxIT {
     try (var in = Files.newInputStream(adopted.get(0)); var out = Files.newOutputStream(cut)) {
       out.write(in.readNBytes((int) (Files.size(adopted.get(0)) / 2)));
     }
+    Files.writeString(Path.of(cut + ".ok"), ""); // its command had succeeded: the record is tried
     StewardCli.Run afterCut = StewardCli.steward(Duration.ofMinutes(2), Map.of("STEWARD_CDS_DIR", other.toString()),
         "status", "-i", inventory().toString());
     assertThat(afterCut.exitCode()).as(afterCut.toString()).isZero();
     assertThat(cut).as("the cut-short record is removed, not adopted").doesNotExist();
     assertThat(archives(other, ".jsa")).isEmpty();
+
+    // a command that fails early loaded little: its record is never adopted
+    Path third = Files.createTempDirectory("steward-cds-it");
+    Map<String, String> thirdCache = Map.of("STEWARD_CDS_DIR", third.toString());
+    StewardCli.Run typo = StewardCli.steward(Duration.ofMinutes(2), thirdCache, "status", "-i",
+        dir.resolve("no-such-inventory.yaml").toString());
+    assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+    assertThat(archives(third, ".part.ok")).as("no marker for a failed command").isEmpty();
+    StewardCli.Run afterTypo = StewardCli.steward(Duration.ofMinutes(2), thirdCache, "status", "-i",
+        inventory().toString());
+    assertThat(afterTypo.exitCode()).as(afterTypo.toString()).isZero();
+    assertThat(archives(third, ".jsa")).as("the failed command's record, dropped").isEmpty();
   }
 
   private static List<Path> archives(Path directory, String suffix) throws IOException {

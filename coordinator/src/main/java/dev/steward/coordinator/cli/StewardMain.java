@@ -12,7 +12,26 @@ public final class StewardMain {
 
   public static void main(String[] args) {
     quietLibraryLogging();
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    markClassRecordWorthKeeping(code);
+    System.exit(code);
+  }
+
+  /**
+   * bin/steward has the JVM record the classes a cluster command loaded (written as the JVM
+   * exits, after this): only a command that did its work loaded what the next ones need, so only
+   * its record gets the marker the launcher adopts records by. A typo's record stays unadopted.
+   */
+  private static void markClassRecordWorthKeeping(int code) {
+    String record = System.getProperty("steward.cds.record");
+    if (code != ExitCode.OK || record == null || record.isBlank()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(record + ".ok"), "");
+    } catch (java.io.IOException | RuntimeException e) {
+      // no marker, no archive: the next command records again
+    }
   }
 
   /** Runs a command line and returns its exit code; used by main and by tests. */
