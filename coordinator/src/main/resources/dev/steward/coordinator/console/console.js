@@ -61,7 +61,9 @@
         let broker = '-'; let cls = '';
         if (b) {
           const up = b.registered && b.process !== 'down';
-          broker = (b.process === 'down' ? 'DOWN' : (b.registered ? 'up' : 'NOT REGISTERED')) + ' (id ' + b.brokerId + ')';
+          // one state for the label and data-broker-state: a broker not registered serves nobody,
+          // whatever its process is doing (stopping, or not started yet)
+          broker = (b.process === 'down' ? 'DOWN' : (b.registered ? 'up' : 'DOWN: not registered')) + ' (id ' + b.brokerId + ')';
           cls = up ? 'ok' : 'bad';
         }
         const w = workers.find(x => x.host === h.name);
