@@ -273,16 +273,16 @@ class SandboxIT {
     assertThat(archives(other, ".jsa")).isEmpty();
 
     // a command that fails early loaded little: its record is never adopted
-    Path third = Files.createTempDirectory("steward-cds-it");
-    Map<String, String> thirdCache = Map.of("STEWARD_CDS_DIR", third.toString());
+    Path typoCache = Files.createTempDirectory("steward-cds-it");
+    Map<String, String> thirdCache = Map.of("STEWARD_CDS_DIR", typoCache.toString());
     StewardCli.Run typo = StewardCli.steward(Duration.ofMinutes(2), thirdCache, "status", "-i",
         dir.resolve("no-such-inventory.yaml").toString());
     assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
-    assertThat(archives(third, ".part.ok")).as("no marker for a failed command").isEmpty();
+    assertThat(archives(typoCache, ".part.ok")).as("no marker for a failed command").isEmpty();
     StewardCli.Run afterTypo = StewardCli.steward(Duration.ofMinutes(2), thirdCache, "status", "-i",
         inventory().toString());
     assertThat(afterTypo.exitCode()).as(afterTypo.toString()).isZero();
-    assertThat(archives(third, ".jsa")).as("the failed command's record, dropped").isEmpty();
+    assertThat(archives(typoCache, ".jsa")).as("the failed command's record, dropped").isEmpty();
   }
 
   private static List<Path> archives(Path directory, String suffix) throws IOException {
