@@ -1,6 +1,7 @@
 package dev.steward.coordinator.cli;
 
 import dev.steward.agent.v1.RestartReasonKind;
+import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.Services;
 import dev.steward.coordinator.connect.ConnectRestClient;
@@ -106,7 +107,7 @@ final class ConsoleCommand implements Callable<Integer> {
         poller.start();
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "steward-console-stop"));
         InetSocketAddress bound = server.address();
-        String url = "http://" + hostPort(bound) + "/";
+        String url = "http://" + HostSpec.hostPort(bound.getAddress().getHostAddress(), bound.getPort()) + "/";
         out.println("serving " + url + (allowActions ? " (actions allowed)" : " (read-only)"));
         auth.token().ifPresent(token -> out.println("token: " + token + "\nopen " + url + "?token=" + token
             + " once (it sets a cookie), or send Authorization: Bearer " + token));
@@ -117,11 +118,6 @@ final class ConsoleCommand implements Callable<Integer> {
       background.shutdownNow();
     }
     return ExitCode.OK;
-  }
-
-  private static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   private ConsoleActions.Executor executor(Inventory inventory, ClusterSession session, ExecutorService background) {
