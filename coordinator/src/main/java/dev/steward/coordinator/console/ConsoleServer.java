@@ -88,15 +88,17 @@ public final class ConsoleServer implements AutoCloseable {
               poller.unsubscribe(this);
               return;
             }
-            client.sendEvent("snapshot", text);
+            send(client, text);
           }
         };
         client.onClose(() -> poller.unsubscribe(listener));
+        // Subscribed before the latest is sent: a poll in between then reaches this browser too,
+        // where the other order would skip it until the next poll.
+        poller.subscribe(listener);
         String latest = poller.latest();
         if (latest != null) {
-          client.sendEvent("snapshot", latest);
+          send(client, latest);
         }
-        poller.subscribe(listener);
       });
       config.routes.post("/api/actions/connectors/{name}/{verb}", ctx -> {
         if (!actions.allowed()) {
@@ -194,6 +196,13 @@ public final class ConsoleServer implements AutoCloseable {
       return InetAddress.getByName(name).equals(bound.getAddress());
     } catch (UnknownHostException e) {
       return false;
+    }
+  }
+
+  /** The poller's thread and the request's own both send: one event at a time, never interleaved. */
+  private static void send(SseClient client, String snapshot) {
+    synchronized (client) {
+      client.sendEvent("snapshot", snapshot);
     }
   }
 
