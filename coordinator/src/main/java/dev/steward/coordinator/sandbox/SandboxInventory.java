@@ -7,6 +7,13 @@ import java.util.Optional;
 /** The inventory `sandbox up` generates: the guide's cluster, shrunk to fit one machine. */
 public final class SandboxInventory {
 
+  /**
+   * The sandbox's nine service JVMs share one machine and start far more often than they run for
+   * long: C1 alone and the serial collector cut their start-up CPU by a third (docs/benchmarks.md,
+   * "The test suites"), where the guide's G1 options are tuned for a broker that runs for months.
+   */
+  static final String JVM_OPTIONS = "[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -Djava.awt.headless=true]";
+
   private SandboxInventory() {
   }
 
@@ -32,8 +39,11 @@ public final class SandboxInventory {
     artifact.ifPresent(path -> yaml.append("  artifact:\n    path: ").append(path).append('\n'));
     yaml.append("""
           heap: 512m
+          # start-up over peak throughput: nine JVMs share this machine (real hosts keep the guide's G1 options)
+          jvmOptions: %2$s
         zookeeper:
           heap: 256m
+          jvmOptions: %2$s
           # the three nodes share one machine: each binds its client port to its own address
           bindClientPortToHostAddress: true
         install:
@@ -62,8 +72,9 @@ public final class SandboxInventory {
           # the guide's Step 9 runs one worker, on its first host; `sandbox up --connect-on-every-host` runs three
           hosts: %s
           heap: 256m
+          jvmOptions: %s
         hosts:
-        """.formatted(connectHosts));
+        """.formatted(connectHosts, JVM_OPTIONS));
     for (int i = 0; i < names.size(); i++) {
       yaml.append(hostLine(names.get(i), addresses.get(i), i + 1));
     }

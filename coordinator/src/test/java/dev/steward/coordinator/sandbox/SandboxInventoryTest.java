@@ -35,6 +35,19 @@ class SandboxInventoryTest {
   }
 
   @Test
+  void everyServiceStartsWithC1AndTheSerialCollectorRatherThanTheGuidesG1() throws Exception {
+    String yaml = SandboxInventory.yaml("3.9.1", List.of("127.0.1.1", "127.0.1.2", "127.0.1.3"), Optional.empty(),
+        true);
+
+    Inventory inventory = new InventoryLoader(ValidationOptions.strict()).parse(yaml, dir, "sandbox").inventory();
+
+    for (List<String> options : List.of(inventory.kafka().jvmOptions(), inventory.zookeeper().jvmOptions(),
+        inventory.connect().jvmOptions())) {
+      assertThat(options).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC").doesNotContain("-XX:+UseG1GC");
+    }
+  }
+
+  @Test
   void hostsFourToSevenAreBrokersOnlyAndTheEnsembleStaysThree() throws Exception {
     String yaml = SandboxInventory.yaml("3.9.1", SandboxLayout.addresses("127.0.1", 5), Optional.empty(), false);
 
