@@ -169,8 +169,9 @@ class FaultIT {
     String text = Files.readString(sandbox.inventory());
     String changed = text.contains("    background.threads: ")
         ? text.replaceFirst("    background.threads: \\d+", "    background.threads: " + backgroundThreads)
-        : text.replace("  heap: 512m\nzookeeper:", "  heap: 512m\n  config:\n    background.threads: "
-            + backgroundThreads + "\nzookeeper:");
+        // the kafka section ends where the zookeeper section starts
+        : text.replaceFirst("\nzookeeper:", "\n  config:\n    background.threads: " + backgroundThreads
+            + "\nzookeeper:");
     assertThat(changed).isNotEqualTo(text);
     Files.writeString(sandbox.inventory(), changed);
   }
