@@ -2,6 +2,8 @@ package dev.steward.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.coordinator.ensemble.EnsembleAdmin;
+import dev.steward.coordinator.ensemble.EnsembleConfig;
 import dev.steward.coordinator.loadcheck.LoadCheckResult;
 import dev.steward.coordinator.loadcheck.LoadChecker;
 import dev.steward.coordinator.sandbox.SandboxInventory;
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * API), then `hosts drain` of the two new brokers, `apply` refusing to drop a broker that still
  * holds replicas and accepting it once drained; nothing lost or duplicated. Then the bad input:
  * a drain that would leave fewer brokers than a topic's replication factor is refused, nothing
- * changed. One sandbox for the class, on 127.0.11.
+ * changed. Then ZooKeeper's members: a grow to five is shown step by step and refused (apply does not
+ * run the steps yet), a new host taking a running member's id is refused, and the ensemble stays
+ * as it was. One sandbox for the class, on 127.0.11.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScalingIT {
@@ -278,5 +282,41 @@ class ScalingIT {
     StewardCli.Run unknown = steward("hosts", "drain", "-i", inventory(), "h9");
     assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
     assertThat(unknown.stderr()).contains("h9 is not in the inventory");
+  }
+
+  @Test
+  @Order(3)
+  void zooKeeperMemberChangesArePlannedOrRefusedBeforeAnythingIsTouched() throws Exception {
+    String connect = sandbox.prefix + ".1:2181," + sandbox.prefix + ".2:2181," + sandbox.prefix + ".3:2181";
+    EnsembleConfig before = EnsembleAdmin.readConfig(connect, Duration.ofSeconds(30));
+    assertThat(before.ids()).containsExactly(1, 2, 3);
+    String original = Files.readString(sandbox.inventory());
+    try {
+      // h4 and h5 as ZooKeeper members: no agent runs for them, and none is needed to refuse
+      Files.writeString(sandbox.inventory(), original
+          + "  - {name: h4, address: " + sandbox.prefix + ".4, zookeeperId: 4, brokerId: 4}\n"
+          + "  - {name: h5, address: " + sandbox.prefix + ".5, zookeeperId: 5, brokerId: 5}\n");
+      StewardCli.Run plan = steward("plan", "-i", inventory());
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+      assertThat(plan.stderr()).contains("from [1, 2, 3] to [1, 2, 3, 4, 5]")
+          .contains("add server.4 (h4, " + sandbox.prefix + ".4)").contains("add server.5 (h5, " + sandbox.prefix + ".5)")
+          .contains("nothing was changed");
+      StewardCli.Run apply = steward("apply", "-i", inventory(), "--no-smoke-test");
+      assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(2);
+
+      // a new host with a running member's id
+      String h2 = SandboxInventory.hostLine("h2", sandbox.prefix + ".2", 2);
+      Files.writeString(sandbox.inventory(), original.replace(h2, h2.replace(", zookeeperId: 2", ""))
+          + "  - {name: h9, address: " + sandbox.prefix + ".9, zookeeperId: 2, brokerId: 9}\n");
+      StewardCli.Run taken = steward("apply", "-i", inventory(), "--no-smoke-test");
+      assertThat(taken.exitCode()).as(taken.toString()).isEqualTo(2);
+      assertThat(taken.stderr()).contains("hosts[h9].zookeeperId: 2 is taken");
+    } finally {
+      Files.writeString(sandbox.inventory(), original);
+    }
+    EnsembleConfig after = EnsembleAdmin.readConfig(connect, Duration.ofSeconds(30));
+    assertThat(after).isEqualTo(before);
+    StewardCli.Run plan = steward("plan", "-i", inventory());
+    assertThat(plan.exitCode()).as("the restored inventory plans as before: " + plan).isIn(0, 3);
   }
 }

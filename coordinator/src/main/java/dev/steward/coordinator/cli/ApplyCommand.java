@@ -43,6 +43,7 @@ final class ApplyCommand implements Callable<Integer> {
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
     ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
+    ClusterSession.refuseEnsembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
     ClusterSession.refuseRemovedBrokersWithReplicas(inventory, inventoryOptions.file);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       session.requireNoUnfinishedRollout(inventoryOptions.file);

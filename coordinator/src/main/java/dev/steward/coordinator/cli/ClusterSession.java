@@ -111,6 +111,32 @@ final class ClusterSession implements AutoCloseable {
         });
   }
 
+  /**
+   * Refuses, before anything is touched, an inventory whose ZooKeeper voters differ from the ones
+   * the running ensemble holds in {@code /zookeeper/config}: bad input with the planner's message,
+   * a valid change with its steps (apply does not run them yet). An ensemble that does not answer
+   * (a first apply) skips the check; Deployer's own check ({@code EnsembleMembership}) still runs.
+   */
+  static void refuseEnsembleChange(Inventory inventory, boolean allowUnsafeEnsemble) {
+    boolean anyMember = inventory.zookeeperHosts().stream().anyMatch(h -> dev.steward.coordinator.probe.PortCheck
+        .accepts(h.address(), inventory.zookeeper().clientPort(), java.time.Duration.ofMillis(500)));
+    if (!anyMember) {
+      return;
+    }
+    dev.steward.coordinator.ensemble.EnsembleConfig running;
+    try {
+      running = dev.steward.coordinator.ensemble.EnsembleAdmin.readConfig(inventory.zookeeperConnect(),
+          java.time.Duration.ofSeconds(10));
+    } catch (java.io.IOException e) {
+      // an ensemble without quorum is judged by apply's own gates
+      return;
+    }
+    dev.steward.coordinator.ensemble.EnsembleChangeCheck.refusal(running, inventory, allowUnsafeEnsemble)
+        .ifPresent(message -> {
+          throw new ExitException(ExitCode.BAD_INPUT, message);
+        });
+  }
+
   /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */
   Deployer.PendingRestartRoller pendingRestartRoller(java.nio.file.Path inventoryFile) {
     return pending -> {

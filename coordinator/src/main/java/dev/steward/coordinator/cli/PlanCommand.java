@@ -31,6 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
     ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
+    ClusterSession.refuseEnsembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       ApplyResult result = session.deployer().plan(inventory, artifact);
       session.progress.close();

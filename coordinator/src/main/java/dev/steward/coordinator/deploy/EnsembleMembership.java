@@ -9,8 +9,10 @@ import java.util.OptionalLong;
  * Whether an inventory asks a running ZooKeeper ensemble for other voting members. apply would
  * render the new server list everywhere and restart the members one by one: with two members
  * added at once, the new ones and one restarted old one can elect a leader of the new list while
- * two old ones still lead the old list (docs/scaling.md). Until membership changes go step by
- * step, such an inventory is refused before anything is touched.
+ * two old ones still lead the old list (docs/scaling.md). Until apply runs the step-by-step change
+ * ({@code coordinator.ensemble}), such an inventory is refused before anything is touched. The
+ * commands check first, with the running membership itself ({@code ClusterSession.refuseEnsembleChange});
+ * this count from the leader's mntr stays as the deployer's own guard.
  */
 public final class EnsembleMembership {
 
