@@ -1,5 +1,6 @@
 package dev.steward.coordinator.ensemble;
 
+import dev.steward.coordinator.probe.ZooKeeperSessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
 
@@ -41,22 +41,7 @@ public final class EnsembleAdmin implements AutoCloseable {
    */
   public static EnsembleAdmin connect(String connectString, ZooKeeperSuperuser superuser, Duration timeout)
       throws IOException {
-    CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeperAdmin admin = new ZooKeeperAdmin(connectString, (int) Math.max(6000, timeout.toMillis()), event -> {
-      if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-        connected.countDown();
-      }
-    });
-    try {
-      if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        admin.close();
-        throw new IOException("no ZooKeeper member of " + connectString + " answered within " + timeout.toSeconds()
-            + "s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while connecting to ZooKeeper", e);
-    }
+    ZooKeeperAdmin admin = ZooKeeperSessions.connect(ZooKeeperAdmin::new, connectString, timeout);
     if (superuser != null) {
       admin.addAuthInfo("digest", superuser.authInfo());
     }
@@ -171,10 +156,6 @@ public final class EnsembleAdmin implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      admin.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ZooKeeperSessions.closeQuietly(admin);
   }
 }

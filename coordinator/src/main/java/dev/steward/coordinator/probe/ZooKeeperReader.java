@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
@@ -32,23 +29,7 @@ public final class ZooKeeperReader implements AutoCloseable {
 
   /** Connects and waits for the session; throws if no node answers within {@code timeout}. */
   public static ZooKeeperReader connect(String connectString, Duration timeout) throws IOException {
-    CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeper zk = new ZooKeeper(connectString, (int) Math.max(6000, timeout.toMillis()), event -> {
-      if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-        connected.countDown();
-      }
-    });
-    try {
-      if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        zk.close();
-        throw new IOException("no ZooKeeper node of " + connectString + " answered within " + timeout.toSeconds() + "s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closeQuietly(zk);
-      throw new IOException("interrupted while connecting to ZooKeeper", e);
-    }
-    return new ZooKeeperReader(zk);
+    return new ZooKeeperReader(ZooKeeperSessions.connect(ZooKeeper::new, connectString, timeout));
   }
 
   public Set<Integer> registeredBrokers() throws IOException {
@@ -116,14 +97,6 @@ public final class ZooKeeperReader implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(zooKeeper);
-  }
-
-  private static void closeQuietly(ZooKeeper zk) {
-    try {
-      zk.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ZooKeeperSessions.closeQuietly(zooKeeper);
   }
 }
