@@ -7,6 +7,7 @@ import dev.steward.agent.v1.ProbeBrokerResponse;
 import dev.steward.agent.v1.ProbeZooKeeperRequest;
 import dev.steward.agent.v1.ProbeZooKeeperResponse;
 import dev.steward.agent.v1.ServiceName;
+import dev.steward.common.zookeeper.FourLetterWordParser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

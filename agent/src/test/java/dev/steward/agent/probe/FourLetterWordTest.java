@@ -3,6 +3,7 @@ package dev.steward.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.steward.common.zookeeper.FourLetterWordParser;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

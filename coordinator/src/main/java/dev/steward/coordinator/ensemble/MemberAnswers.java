@@ -1,10 +1,13 @@
 package dev.steward.coordinator.ensemble;
 
-import java.util.HashMap;
+import dev.steward.common.zookeeper.FourLetterWordParser;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the few facts the executor needs out of four-letter-word answers. Pure. */
+/**
+ * The few facts the executor needs out of four-letter-word answers: srvr and mntr through the
+ * agent's own parser, plus the two it never needed (the epoch, conf's version). Pure.
+ */
 final class MemberAnswers {
 
   private MemberAnswers() {
@@ -12,12 +15,7 @@ final class MemberAnswers {
 
   /** srvr's "Mode: leader" -> "leader"; "" when absent. */
   static String mode(String srvr) {
-    for (String line : srvr.split("\n")) {
-      if (line.startsWith("Mode:")) {
-        return line.substring("Mode:".length()).trim();
-      }
-    }
-    return "";
+    return FourLetterWordParser.parse("srvr", srvr).mode();
   }
 
   /**
@@ -36,14 +34,7 @@ final class MemberAnswers {
 
   /** mntr's tab-separated key/value lines. */
   static Map<String, String> monitor(String mntr) {
-    Map<String, String> values = new HashMap<>();
-    for (String line : mntr.split("\n")) {
-      int tab = line.indexOf('\t');
-      if (tab > 0) {
-        values.put(line.substring(0, tab).trim(), line.substring(tab + 1).trim());
-      }
-    }
-    return values;
+    return FourLetterWordParser.parse("mntr", mntr).values();
   }
 
   /** conf's "version=..." line: the membership version this member runs with. */

@@ -1,10 +1,11 @@
-package dev.steward.agent.probe;
+package dev.steward.common.zookeeper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads ZooKeeper's four-letter-word answers. Pure. {@code srvr} and {@code stat} answer
+ * Reads ZooKeeper's four-letter-word answers, for the agent's probes and the coordinator's
+ * ensemble changes alike. Pure. {@code srvr} and {@code stat} answer
  * "Key: value" lines, {@code mntr} tab-separated "key\tvalue" lines, {@code ruok} "imok".
  */
 public final class FourLetterWordParser {
