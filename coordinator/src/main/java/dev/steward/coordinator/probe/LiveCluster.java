@@ -142,6 +142,13 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   }
 
   private ZooKeeperReader zooKeeper() throws IOException {
+    if (zooKeeper != null && !zooKeeper.connected()) {
+      // Nothing lives in this read-only session (no ephemeral node, no watch): a new one connects
+      // at once, where the old one would first wait out its reconnect pause. After the ZooKeeper
+      // leader's restart, that pause was most of the gap before a rollout's first broker step
+      // (docs/benchmarks.md).
+      closeZooKeeper();
+    }
     if (zooKeeper == null) {
       zooKeeper = ZooKeeperReader.connect(inventory.zookeeperConnect(), CONNECT_TIMEOUT);
     }
@@ -162,13 +169,17 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
    * warm, they overlap with taking the lock and with the ZooKeeper roll. Nothing is decided from
    * what the warm-up sees, and its errors are dropped: the decision that needs the connection
    * meets them itself.
+   *
+   * @param kafkaToo also the Admin client and the ZooKeeper client, when the first decision is a
+   *     broker's; otherwise the rollout opens them while the first ZooKeeper node restarts, and
+   *     opening them now would only take CPU from the first decision (docs/benchmarks.md)
    */
-  public void warmUpInBackground() {
+  public void warmUpInBackground(boolean kafkaToo) {
     Thread warmUp = new Thread(() -> {
       try {
         ensemble();
         synchronized (this) {
-          if (!closed) {
+          if (kafkaToo && !closed) {
             kafkaSnapshot();
             registeredBrokers();
           }

@@ -32,6 +32,15 @@ public final class ZooKeeperReader implements AutoCloseable {
     return new ZooKeeperReader(ZooKeeperSessions.connect(ZooKeeper::new, connectString, timeout));
   }
 
+  /**
+   * Whether the session is connected right now. A client that lost its server reconnects only
+   * after a random pause of up to a second (ZooKeeper spreads its clients' reconnects out), which
+   * a caller that holds nothing in the session can skip by opening a new one.
+   */
+  public boolean connected() {
+    return zooKeeper.getState().isConnected();
+  }
+
   public Set<Integer> registeredBrokers() throws IOException {
     try {
       List<String> children = zooKeeper.getChildren("/brokers/ids", false);

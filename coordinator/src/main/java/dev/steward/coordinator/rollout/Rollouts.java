@@ -125,7 +125,7 @@ public final class Rollouts implements UpgradePhases.Actions {
   @Override
   public RollingRestart.Outcome start(RolloutState state)
       throws IOException, InterruptedException, RefusedException {
-    cluster.warmUpInBackground();
+    cluster.warmUpInBackground(state.steps(dev.steward.common.service.ZooKeeperService.NAME).isEmpty());
     try (RolloutStore.Lock lock = store.lock()) {
       requireNoUnfinishedRollout();
       return executor(state).run(state);
@@ -144,7 +144,8 @@ public final class Rollouts implements UpgradePhases.Actions {
    * coordinator that is still alive holds the lock (it can no longer write the journal then).
    */
   public RollingRestart.Outcome resume(boolean takeOver) throws IOException, InterruptedException, RefusedException {
-    cluster.warmUpInBackground();
+    // which service comes first is only known under the lock
+    cluster.warmUpInBackground(true);
     try (RolloutStore.Lock lock = store.lock(takeOver)) {
       lock.tookOverFrom().ifPresent(previous -> progress.warn("took over the rollout lock of cluster "
           + inventory.cluster() + " from " + previous.describe() + " (Steward " + previous.version()
