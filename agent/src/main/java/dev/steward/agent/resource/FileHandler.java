@@ -71,13 +71,19 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
     if (observed.exists() && !observed.regularFile()) {
       return Diff.conflict(path + " exists but is not a regular file (a directory?): move it away or fix file.path");
     }
-    byte[] content = desired.getContent().toByteArray();
+    byte[] content = content(desired, observed);
     List<String> lines = new ArrayList<>();
     boolean contentChanged = !observed.exists() || !Arrays.equals(observed.content(), content);
     if (!observed.exists()) {
       lines.add("create " + path + " (mode " + PosixModes.format(createMode(desired)) + ")");
     }
-    if (contentChanged) {
+    if (contentChanged && desired.getZookeeperStaticConfig()
+        && ZooKeeperStaticConfig.ownedByZooKeeper(observed.content())) {
+      // ZooKeeper wrote the file in its own order: a line diff would show every line
+      lines.add(path + " (ZooKeeper owns its membership keys; the others change):");
+      ZooKeeperStaticConfig.changedKeys(desired.getContent().toByteArray(), observed.content())
+          .forEach(change -> lines.add("  " + change));
+    } else if (contentChanged) {
       lines.add(contentDiff(path, observed.exists() ? observed.content() : new byte[0], content, desired.getSecret(),
           observed.exists()));
     }
@@ -96,7 +102,7 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
   @Override
   public String apply(FileResource desired, Observed observed, Diff diff) throws IOException {
     Path path = observed.path();
-    byte[] content = desired.getContent().toByteArray();
+    byte[] content = content(desired, observed);
     boolean contentChanged = !observed.exists() || !Arrays.equals(observed.content(), content);
     if (contentChanged) {
       Files.createDirectories(path.toAbsolutePath().getParent());
@@ -122,6 +128,24 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
   @Override
   public byte[] desiredContent(FileResource desired) {
     return desired.getContent().toByteArray();
+  }
+
+  /**
+   * What the file should hold given what it holds now: a create-only file that exists keeps its
+   * content, and a ZooKeeper static file keeps ZooKeeper's membership keys once ZooKeeper owns them.
+   */
+  private static byte[] content(FileResource desired, Observed observed) {
+    byte[] wanted = desired.getContent().toByteArray();
+    if (!observed.exists() || observed.content() == null) {
+      return wanted;
+    }
+    if (desired.getCreateOnly()) {
+      return observed.content();
+    }
+    if (desired.getZookeeperStaticConfig()) {
+      return ZooKeeperStaticConfig.effective(wanted, observed.content());
+    }
+    return wanted;
   }
 
   static int createMode(FileResource desired) {

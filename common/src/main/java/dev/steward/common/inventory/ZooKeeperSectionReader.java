@@ -9,7 +9,8 @@ import java.util.Map;
 final class ZooKeeperSectionReader {
 
   static final List<String> KEYS = List.of("clientPort", "peerPort", "electionPort", "dataDir", "heap",
-      "jvmOptions", "adminServer", "fourLetterWords", "bindClientPortToHostAddress", "config");
+      "jvmOptions", "adminServer", "fourLetterWords", "bindClientPortToHostAddress", "dynamicMembership",
+      "config");
   static final List<String> ADMIN_SERVER_KEYS = List.of("enabled", "port");
 
   static final List<String> ZOOKEEPER_JVM_OPTIONS = List.of("-server", "-XX:+UseG1GC", "-Djava.awt.headless=true");
@@ -19,14 +20,17 @@ final class ZooKeeperSectionReader {
   static final List<String> REQUIRED_FOUR_LETTER_WORDS = List.of("srvr", "mntr");
   static final List<String> DEFAULT_FOUR_LETTER_WORDS = List.of("srvr", "mntr", "ruok", "stat");
 
-  private static final OwnedKeys OWNED = new OwnedKeys(Map.of(
-      "dataDir", "use zookeeper.dataDir instead",
-      "clientPort", "use zookeeper.clientPort instead",
-      "clientPortAddress", "use zookeeper.bindClientPortToHostAddress instead",
-      "admin.enableServer", "use zookeeper.adminServer.enabled instead",
-      "admin.serverPort", "use zookeeper.adminServer.port instead",
-      "admin.serverAddress", "Steward sets it with zookeeper.bindClientPortToHostAddress",
-      "4lw.commands.whitelist", "use zookeeper.fourLetterWords instead"),
+  private static final OwnedKeys OWNED = new OwnedKeys(Map.ofEntries(
+      Map.entry("reconfigEnabled", "use zookeeper.dynamicMembership instead"),
+      Map.entry("standaloneEnabled", "use zookeeper.dynamicMembership instead"),
+      Map.entry("dynamicConfigFile", "Steward sets it with zookeeper.dynamicMembership"),
+      Map.entry("dataDir", "use zookeeper.dataDir instead"),
+      Map.entry("clientPort", "use zookeeper.clientPort instead"),
+      Map.entry("clientPortAddress", "use zookeeper.bindClientPortToHostAddress instead"),
+      Map.entry("admin.enableServer", "use zookeeper.adminServer.enabled instead"),
+      Map.entry("admin.serverPort", "use zookeeper.adminServer.port instead"),
+      Map.entry("admin.serverAddress", "Steward sets it with zookeeper.bindClientPortToHostAddress"),
+      Map.entry("4lw.commands.whitelist", "use zookeeper.fourLetterWords instead")),
       Map.of("server.", "Steward derives the server.N lines from the hosts with a zookeeperId, "
           + "zookeeper.peerPort and zookeeper.electionPort"));
 
@@ -49,6 +53,7 @@ final class ZooKeeperSectionReader {
         admin.get("port", ValueParsers.port(), 8080),
         fourLetterWords(zk),
         zk.get("bindClientPortToHostAddress", ValueParsers.bool(), false),
+        zk.get("dynamicMembership", ValueParsers.bool(), false),
         PropertyOverrides.read(zk, "config", PropertyRules::propertyKeyProblem, PropertyRules.KEY_FIX, OWNED,
             GuideDefaults.ZOOKEEPER_PROPERTIES, problems));
   }

@@ -8,6 +8,10 @@ import java.util.Map;
  *
  * @param bindClientPortToHostAddress render {@code clientPortAddress=<host address>} so that
  *     several nodes can share one machine (the sandbox); false keeps the guide's identical file
+ * @param dynamicMembership run the ensemble with ZooKeeper's dynamic reconfiguration
+ *     ({@code reconfigEnabled}): the membership lives in a dynamic file ZooKeeper owns, so that
+ *     members can be added and removed one at a time without restarting the others
+ *     (docs/scaling.md)
  * @param config the guide's zookeeper.properties settings with overrides applied, in order
  */
 public record ZooKeeperSpec(
@@ -21,6 +25,7 @@ public record ZooKeeperSpec(
     int adminServerPort,
     List<String> fourLetterWords,
     boolean bindClientPortToHostAddress,
+    boolean dynamicMembership,
     Map<String, String> config) {
 
   public ZooKeeperSpec {

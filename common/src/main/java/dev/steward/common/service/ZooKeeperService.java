@@ -55,8 +55,22 @@ public final class ZooKeeperService implements ServiceDescriptor {
     InstallSpec install = inventory.install();
     ZooKeeperSpec zk = inventory.zookeeper();
     String configFile = ServiceResources.configFile(install, "zookeeper.properties");
-    return List.of(
-        Resources.configFile(configFile, ZooKeeperPropertiesRenderer.render(inventory, host, layout), install, id()),
+    List<Resource> resources = new ArrayList<>();
+    Resource config = Resources.configFile(configFile, ZooKeeperPropertiesRenderer.render(inventory, host, layout),
+        install, id());
+    List<String> jvmOptions = zk.jvmOptions();
+    if (zk.dynamicMembership()) {
+      resources.add(withFile(config, file -> file.setZookeeperStaticConfig(true)));
+      // the members a new node starts with; ZooKeeper owns the file (and its successors) from then on
+      resources.add(withFile(Resources.configFile(ZooKeeperPropertiesRenderer.dynamicFile(inventory),
+          ZooKeeperPropertiesRenderer.renderMembers(inventory, inventory.zookeeperHosts()), install, id()),
+          file -> file.setCreateOnly(true)));
+      jvmOptions = new ArrayList<>(jvmOptions);
+      secrets.value(SUPERUSER_DIGEST).ifPresent(jvmOptions::add);
+    } else {
+      resources.add(config);
+    }
+    resources.add(
         Resource.newBuilder().setId(ResourceIds.MYID)
             .addNotifies(id())
             .setMyid(MyIdResource.newBuilder()
@@ -64,8 +78,23 @@ public final class ZooKeeperService implements ServiceDescriptor {
                 .setId(host.zookeeperId().getAsInt())
                 .setOwner(install.user())
                 .setGroup(install.group()))
-            .build(),
-        ServiceResources.running(id(), inventory, configFile, zk.heap(), zk.jvmOptions(), List.of()));
+            .build());
+    resources.add(ServiceResources.running(id(), inventory, configFile, zk.heap(), jvmOptions, List.of()));
+    return resources;
+  }
+
+  /**
+   * The name under which the coordinator hands over the JVM option that makes Steward's reconfig
+   * credential a ZooKeeper superuser ({@code -Dzookeeper.DigestAuthenticationProvider.superDigest=...}:
+   * a digest, never the password).
+   */
+  public static final String SUPERUSER_DIGEST = "zookeeper.superuser-digest-option";
+
+  private static Resource withFile(Resource resource,
+      java.util.function.Consumer<dev.steward.agent.v1.FileResource.Builder> change) {
+    Resource.Builder builder = resource.toBuilder();
+    change.accept(builder.getFileBuilder());
+    return builder.build();
   }
 
   @Override

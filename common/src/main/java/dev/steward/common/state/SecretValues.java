@@ -18,6 +18,13 @@ public final class SecretValues {
     this.values = Map.copyOf(values);
   }
 
+  /** These values and one more. */
+  public SecretValues with(String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(values);
+    more.put(name, value);
+    return new SecretValues(more);
+  }
+
   public Optional<String> value(String name) {
     return Optional.ofNullable(values.get(name));
   }

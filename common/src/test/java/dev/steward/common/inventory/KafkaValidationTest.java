@@ -101,7 +101,8 @@ class KafkaValidationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dataDir", "clientPort", "clientPortAddress", "admin.enableServer", "admin.serverPort",
-      "admin.serverAddress", "4lw.commands.whitelist", "server.1", "server.7"})
+      "admin.serverAddress", "4lw.commands.whitelist", "server.1", "server.7", "reconfigEnabled", "standaloneEnabled",
+      "dynamicConfigFile"})
   void keysStewardSetsAreRefusedInZooKeeperConfig(String key) {
     onlyProblem(withSections("zookeeper: {config: {" + key + ": x}}"), "zookeeper.config.\"" + key + "\"");
   }

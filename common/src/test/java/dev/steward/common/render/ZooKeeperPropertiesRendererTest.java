@@ -100,4 +100,28 @@ class ZooKeeperPropertiesRendererTest {
     assertThat(MyIdRenderer.render(255)).isEqualTo("255\n");
     assertThatThrownBy(() -> MyIdRenderer.render(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void dynamicMembershipMovesTheMembersToAFileZooKeeperOwnsAndWhitelistsConf() {
+    Inventory inventory = guideWith("kafka: {version: 3.9.1}\nzookeeper: {dynamicMembership: true}");
+    String text = ZooKeeperPropertiesRenderer.render(inventory, inventory.hosts().get(0), new HostLayout("/tmp/sb/h1"));
+
+    assertThat(text).doesNotContain("server.")
+        .contains("reconfigEnabled=true\nstandaloneEnabled=false\n"
+            + "dynamicConfigFile=/tmp/sb/h1/opt/kafka/config/zookeeper.properties.dynamic\n")
+        .contains("4lw.commands.whitelist=srvr,mntr,ruok,stat,conf\n");
+    assertThat(ZooKeeperPropertiesRenderer.renderMembers(inventory, inventory.zookeeperHosts()))
+        .isEqualTo("server.1=192.168.1.184:2888:3888:participant;0.0.0.0:2181\n"
+            + "server.2=192.168.1.187:2888:3888:participant;0.0.0.0:2181\n"
+            + "server.3=192.168.1.190:2888:3888:participant;0.0.0.0:2181\n");
+  }
+
+  @Test
+  void withoutDynamicMembershipTheFileIsTheGuidesStaticOne() {
+    Inventory guide = guide();
+    String text = ZooKeeperPropertiesRenderer.render(guide, guide.hosts().get(0), HostLayout.REAL_HOST);
+
+    assertThat(text).contains("server.1=192.168.1.184:2888:3888\n").doesNotContain("reconfigEnabled")
+        .doesNotContain("dynamicConfigFile");
+  }
 }

@@ -49,10 +49,23 @@ final class ClusterSession implements AutoCloseable {
   }
 
   static SecretValues secrets(Inventory inventory) {
+    SecretValues values;
     try {
-      return SecretResolver.fromProcess().resolve(inventory);
+      values = SecretResolver.fromProcess().resolve(inventory);
     } catch (SecretResolver.SecretException e) {
       throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+    }
+    if (!inventory.zookeeper().dynamicMembership()) {
+      return values;
+    }
+    java.nio.file.Path pki = dev.steward.coordinator.pki.PkiLocation.of(inventory, java.util.Optional.empty());
+    try {
+      // created on first use, beside the cluster's PKI: reconfig runs as this superuser (docs/scaling.md)
+      return values.with(dev.steward.common.service.ZooKeeperService.SUPERUSER_DIGEST,
+          dev.steward.coordinator.ensemble.ZooKeeperSuperuser.loadOrCreate(pki).jvmOption());
+    } catch (java.io.IOException e) {
+      throw new ExitException(ExitCode.FAILURE, "zookeeper.dynamicMembership: cannot read or create the ZooKeeper "
+          + "superuser credential in " + pki + " (" + e.getMessage() + "); check that directory's permissions");
     }
   }
 

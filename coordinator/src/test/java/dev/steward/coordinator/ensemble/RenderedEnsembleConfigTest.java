@@ -65,6 +65,144 @@ class RenderedEnsembleConfigTest {
     }
   }
 
+  /**
+   * With {@code dynamicMembership} the files Steward renders start an ensemble that grows by
+   * reconfig, and after ZooKeeper has rewritten the static file the agent's file handler leaves
+   * it alone: the next apply neither "repairs" ZooKeeper's membership nor restarts a member. A real
+   * change (initLimit) is still made, keeping ZooKeeper's pointer to its newest membership file.
+   */
+  @Test
+  void anEnsembleRenderedWithDynamicMembershipGrowsAndTheAgentLeavesZooKeepersRewriteAlone() throws Exception {
+    List<String> addresses = List.of("127.0.23.21", "127.0.23.22", "127.0.23.23", "127.0.23.24");
+    int clientPort = ZooKeeperProcesses.portFreeOn(addresses, 23281);
+    int peerPort = ZooKeeperProcesses.portFreeOn(addresses, clientPort + 1);
+    int electionPort = ZooKeeperProcesses.portFreeOn(addresses, peerPort + 1);
+    String head = "cluster: dynamic\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
+        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
+        + "\n  bindClientPortToHostAddress: true\n  dynamicMembership: true\n";
+    String hosts = "hosts:\n"
+        + "  - {name: h1, address: 127.0.23.21, zookeeperId: 1, brokerId: 1}\n"
+        + "  - {name: h2, address: 127.0.23.22, zookeeperId: 2, brokerId: 2}\n"
+        + "  - {name: h3, address: 127.0.23.23, zookeeperId: 3, brokerId: 3}\n";
+    Inventory three = new InventoryLoader(ValidationOptions.strict()).parse(head + hosts, root, "test").inventory();
+    // four voters: an even count, accepted explicitly as the planner passes through it
+    Inventory four = new InventoryLoader(new ValidationOptions(true)).parse(head + hosts
+        + "  - {name: h4, address: 127.0.23.24, zookeeperId: 4, brokerId: 4}\n"
+        + "  - {name: h5, address: 127.0.23.25, brokerId: 5}\n", root, "test").inventory();
+    String config = dev.steward.common.state.ServiceResources.configFile(three.install(), "zookeeper.properties");
+
+    try (ZooKeeperProcesses processes = new ZooKeeperProcesses(root, EnsembleChangeExecutorTest.SUPERUSER)) {
+      RenderedHosts hostsOnDisk = new RenderedHosts(four, processes, config);
+      List<EnsembleMember> wantedThree = WantedMembers.of(three);
+      for (EnsembleMember member : wantedThree) {
+        hostsOnDisk.start(member, wantedThree);
+      }
+      EnsembleConfig running = awaitConfig(three);
+      assertThat(running.ids()).containsExactly(1, 2, 3);
+      assertThat(EnsembleChangeCheck.refusal(running, three, false)).isEmpty();
+
+      try (EnsembleAdmin admin = EnsembleAdmin.connect(three.zookeeperConnect(), EnsembleChangeExecutorTest.SUPERUSER,
+          Duration.ofSeconds(30))) {
+        EnsembleChangePlan plan = EnsembleChangePlanner.plan(admin.config(), WantedMembers.of(four), true, true);
+        new EnsembleChangeExecutor(hostsOnDisk, admin, new EnsembleChangeExecutor.RolloutSteps() {
+          @Override
+          public void enableReconfig(List<EnsembleMember> members) {
+            throw new AssertionError("rendered with reconfig from the start");
+          }
+
+          @Override
+          public void rollBrokers(List<EnsembleMember> members) {
+          }
+        }, new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)), Duration.ofSeconds(90),
+            dev.steward.coordinator.progress.Progress.silent()).run(plan);
+        assertThat(admin.config().ids()).containsExactly(1, 2, 3, 4);
+      }
+
+      // what the next apply would find on h1, and decide
+      HostSpec h1 = four.host("h1").orElseThrow();
+      HostLayout layout = hostsOnDisk.layout(h1);
+      Path onDisk = Path.of(layout.real(config));
+      String rewritten = Files.readString(onDisk);
+      assertThat(rewritten).as("ZooKeeper points its static file at a newer membership file")
+          .containsPattern("dynamicConfigFile=.*zookeeper\\.properties\\.dynamic\\.[0-9a-f]+");
+      dev.steward.agent.resource.FileHandler files = new dev.steward.agent.resource.FileHandler(
+          new dev.steward.agent.host.HostRoot(root.resolve("h1")));
+      dev.steward.agent.v1.FileResource desired = fileResource(four, h1, layout, config);
+      assertThat(files.diff(desired, files.observe(desired)).isNone())
+          .as("apply leaves ZooKeeper's rewrite alone:\n" + rewritten).isTrue();
+
+      Inventory slower = new InventoryLoader(new ValidationOptions(true)).parse(head + "  config: {initLimit: 20}\n"
+          + hosts + "  - {name: h4, address: 127.0.23.24, zookeeperId: 4, brokerId: 4}\n", root, "test").inventory();
+      dev.steward.agent.v1.FileResource changed = fileResource(slower, h1, layout, config);
+      var observed = files.observe(changed);
+      var diff = files.diff(changed, observed);
+      assertThat(diff.isNone()).isFalse();
+      assertThat(diff.text()).contains("initLimit: 10 -> 20").doesNotContain("server.");
+      files.apply(changed, observed, diff);
+      String written = Files.readString(onDisk);
+      assertThat(written).contains("initLimit=20")
+          .contains(rewritten.lines().filter(l -> l.startsWith("dynamicConfigFile=")).findFirst().orElseThrow())
+          .doesNotContain("server.");
+      assertThat(files.diff(changed, files.observe(changed)).isNone()).as("and is then done").isTrue();
+    }
+  }
+
+  private static dev.steward.agent.v1.FileResource fileResource(Inventory inventory, HostSpec host, HostLayout layout,
+      String config) {
+    return new dev.steward.common.service.ZooKeeperService()
+        .resources(inventory, host, layout, dev.steward.common.state.SecretValues.NONE).stream()
+        .filter(r -> r.hasFile() && r.getFile().getPath().equals(config)).findFirst().orElseThrow().getFile()
+        .toBuilder().setMode(0).setOwner("").setGroup("").build();
+  }
+
+  /**
+   * The hosts as the agents would lay them out: each member's zookeeper.properties, its first
+   * dynamic file (the members it joins) and myid, rendered by Steward under the host's root.
+   */
+  private final class RenderedHosts implements EnsembleHosts {
+    private final Inventory inventory;
+    private final ZooKeeperProcesses processes;
+    private final String config;
+
+    RenderedHosts(Inventory inventory, ZooKeeperProcesses processes, String config) {
+      this.inventory = inventory;
+      this.processes = processes;
+      this.config = config;
+    }
+
+    HostLayout layout(HostSpec host) {
+      return new HostLayout(root.resolve(host.name()).toString());
+    }
+
+    @Override
+    public void start(EnsembleMember member, List<EnsembleMember> joinWith) throws java.io.IOException {
+      HostSpec host = inventory.zookeeperHosts().stream().filter(h -> h.zookeeperId().getAsInt() == member.id())
+          .findFirst().orElseThrow();
+      HostLayout layout = layout(host);
+      Path dataDir = Path.of(layout.real(inventory.zookeeper().dataDir()));
+      Files.createDirectories(dataDir);
+      Files.writeString(dataDir.resolve("myid"), member.id() + "\n");
+      Path cfg = Path.of(layout.real(config));
+      Files.createDirectories(cfg.getParent());
+      Files.writeString(cfg, ZooKeeperPropertiesRenderer.render(inventory, host, layout));
+      List<HostSpec> joining = inventory.zookeeperHosts().stream()
+          .filter(h -> joinWith.stream().anyMatch(m -> m.id() == h.zookeeperId().getAsInt())).toList();
+      Files.writeString(Path.of(layout.real(ZooKeeperPropertiesRenderer.dynamicFile(inventory))),
+          ZooKeeperPropertiesRenderer.renderMembers(inventory, joining));
+      processes.launch(member, cfg);
+    }
+
+    @Override
+    public void stop(EnsembleMember member) throws java.io.IOException {
+      processes.stop(member);
+    }
+
+    @Override
+    public java.util.Optional<String> ask(EnsembleMember member, String word) {
+      return processes.ask(member, word);
+    }
+  }
+
   private static EnsembleConfig awaitConfig(Inventory inventory) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (true) {

@@ -1,0 +1,112 @@
+package dev.steward.agent.resource;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * ZooKeeper's static configuration file under dynamic reconfiguration. Once the file names a
+ * {@code dynamicConfigFile}, ZooKeeper owns the membership: after a membership change it writes
+ * a new dynamic file and rewrites this one (from a {@link Properties} map: its own key order, no
+ * comments), pointing it at the new file and leaving out the keys it moved there. Comparing bytes
+ * would then "repair" ZooKeeper's file on every apply, and restore a pointer to an old
+ * membership. So the desired file is compared as properties without the keys ZooKeeper owns, and
+ * written with ZooKeeper's values for them (docs/agent.md).
+ */
+final class ZooKeeperStaticConfig {
+
+  /** What ZooKeeper 3.8's {@code QuorumPeerConfig.editStaticConfig} leaves out or rewrites. */
+  private static final List<String> OWNED_PREFIXES = List.of("server.", "group", "weight", "peerType",
+      "dynamicConfigFile", "clientPort", "clientPortAddress");
+
+  private ZooKeeperStaticConfig() {
+  }
+
+  /** Whether ZooKeeper has taken over the membership keys of the file as found. */
+  static boolean ownedByZooKeeper(byte[] found) {
+    return found != null && properties(found).containsKey("dynamicConfigFile");
+  }
+
+  /**
+   * The content the file should have: {@code desired} itself while Steward still owns the whole
+   * file; otherwise {@code desired} without the keys ZooKeeper owns, then ZooKeeper's lines for
+   * them as found, or the file as found when that differs from it in no key Steward owns.
+   */
+  static byte[] effective(byte[] desired, byte[] found) {
+    if (!ownedByZooKeeper(found)) {
+      return desired;
+    }
+    Map<String, String> foundKeys = properties(found);
+    if (stewardKeys(properties(desired)).equals(stewardKeys(foundKeys))) {
+      return found;
+    }
+    StringBuilder text = new StringBuilder();
+    for (String line : new String(desired, StandardCharsets.UTF_8).split("\n", -1)) {
+      String key = keyOf(line);
+      if (!line.isEmpty() && (key == null || !owned(key))) {
+        text.append(line).append('\n');
+      }
+    }
+    foundKeys.forEach((key, value) -> {
+      if (owned(key)) {
+        text.append(key).append('=').append(value).append('\n');
+      }
+    });
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static boolean owned(String key) {
+    return OWNED_PREFIXES.stream().anyMatch(key::startsWith);
+  }
+
+  private static Map<String, String> stewardKeys(Map<String, String> all) {
+    Map<String, String> kept = new LinkedHashMap<>(all);
+    kept.keySet().removeIf(ZooKeeperStaticConfig::owned);
+    return kept;
+  }
+
+  private static String keyOf(String line) {
+    String trimmed = line.trim();
+    if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!")) {
+      return null;
+    }
+    int equals = trimmed.indexOf('=');
+    return (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim();
+  }
+
+  /** The file's keys and values as ZooKeeper reads them (values trimmed, as ZooKeeper does). */
+  static Map<String, String> properties(byte[] content) {
+    Properties loaded = new Properties();
+    try {
+      loaded.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
+      // a file Properties cannot read is compared by its bytes: it cannot be ZooKeeper's
+      return Map.of();
+    }
+    Map<String, String> values = new java.util.TreeMap<>();
+    loaded.forEach((key, value) -> values.put(key.toString().trim(), value.toString().trim()));
+    return values;
+  }
+
+  /** For the diff: the keys Steward would change, as "key: found -> wanted" lines. */
+  static List<String> changedKeys(byte[] desired, byte[] found) {
+    Map<String, String> wanted = stewardKeys(properties(desired));
+    Map<String, String> present = stewardKeys(properties(found));
+    List<String> lines = new ArrayList<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(wanted.keySet());
+    keys.addAll(present.keySet());
+    for (String key : keys) {
+      String before = present.get(key);
+      String after = wanted.get(key);
+      if (!java.util.Objects.equals(before, after)) {
+        lines.add(key + ": " + (before == null ? "(unset)" : before) + " -> " + (after == null ? "(unset)" : after));
+      }
+    }
+    return lines;
+  }
+}
