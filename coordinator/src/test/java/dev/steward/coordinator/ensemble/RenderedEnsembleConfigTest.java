@@ -147,6 +147,88 @@ class RenderedEnsembleConfigTest {
     }
   }
 
+  /**
+   * The enabling step on an ensemble Steward built before dynamic membership: the members are
+   * restarted one at a time with the new rendering (followers first), a synced quorum is awaited
+   * after each, writes go on throughout and none is lost, and the ensemble then grows by reconfig.
+   */
+  @Test
+  void aStaticEnsembleTurnsDynamicByOneRollingRestartWithoutLosingWrites() throws Exception {
+    List<String> addresses = List.of("127.0.23.31", "127.0.23.32", "127.0.23.33", "127.0.23.34");
+    int clientPort = ZooKeeperProcesses.portFreeOn(addresses, 23381);
+    int peerPort = ZooKeeperProcesses.portFreeOn(addresses, clientPort + 1);
+    int electionPort = ZooKeeperProcesses.portFreeOn(addresses, peerPort + 1);
+    String head = "cluster: enabling\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
+        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
+        + "\n  bindClientPortToHostAddress: true\n";
+    String hosts = "hosts:\n"
+        + "  - {name: h1, address: 127.0.23.31, zookeeperId: 1, brokerId: 1}\n"
+        + "  - {name: h2, address: 127.0.23.32, zookeeperId: 2, brokerId: 2}\n"
+        + "  - {name: h3, address: 127.0.23.33, zookeeperId: 3, brokerId: 3}\n";
+    Inventory staticThree = new InventoryLoader(ValidationOptions.strict()).parse(head + hosts, root, "test").inventory();
+    Inventory dynamicFour = new InventoryLoader(new ValidationOptions(true)).parse(head + "  dynamicMembership: true\n"
+        + hosts + "  - {name: h4, address: 127.0.23.34, zookeeperId: 4, brokerId: 4}\n", root, "test").inventory();
+    String config = dev.steward.common.state.ServiceResources.configFile(staticThree.install(), "zookeeper.properties");
+
+    try (ZooKeeperProcesses processes = new ZooKeeperProcesses(root, EnsembleChangeExecutorTest.SUPERUSER)) {
+      RenderedHosts before = new RenderedHosts(staticThree, processes, config);
+      RenderedHosts after = new RenderedHosts(dynamicFour, processes, config);
+      List<EnsembleMember> three = WantedMembers.of(staticThree);
+      for (EnsembleMember member : three) {
+        before.start(member, three);
+      }
+      assertThat(awaitConfig(staticThree).ids()).containsExactly(1, 2, 3);
+      awaitSyncedQuorum(processes, three);
+
+      try (ZnodeWriter writer = ZnodeWriter.start(staticThree.zookeeperConnect())) {
+        for (EnsembleMember member : followersThenLeader(processes, three)) {
+          processes.stop(member);
+          after.start(member, three);
+          awaitSyncedQuorum(processes, three);
+        }
+        try (EnsembleAdmin admin = EnsembleAdmin.connect(staticThree.zookeeperConnect(),
+            EnsembleChangeExecutorTest.SUPERUSER, Duration.ofSeconds(30))) {
+          assertThat(admin.config().ids()).containsExactly(1, 2, 3);
+          EnsembleChangePlan plan = EnsembleChangePlanner.plan(admin.config(), WantedMembers.of(dynamicFour), true,
+              true);
+          new EnsembleChangeExecutor(after, admin, new EnsembleChangeExecutor.RolloutSteps() {
+            @Override
+            public void enableReconfig(List<EnsembleMember> members) {
+              throw new AssertionError("enabled by the roll above");
+            }
+
+            @Override
+            public void rollBrokers(List<EnsembleMember> members) {
+            }
+          }, new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)), Duration.ofSeconds(90),
+              dev.steward.coordinator.progress.Progress.silent()).run(plan);
+          assertThat(admin.config().ids()).containsExactly(1, 2, 3, 4);
+        }
+        writer.stopAndAwait();
+        assertThat(writer.acknowledged()).as("writes acknowledged during the roll and the growth").isGreaterThan(20);
+        assertThat(writer.missing()).as("acknowledged writes missing afterwards").isEmpty();
+        System.out.println("static -> dynamic membership by a rolling restart, then 3 -> 4: " + writer.acknowledged()
+            + " writes acknowledged, 0 lost");
+      }
+    }
+  }
+
+  private static List<EnsembleMember> followersThenLeader(ZooKeeperProcesses processes, List<EnsembleMember> members) {
+    List<EnsembleMember> ordered = new ArrayList<>(members);
+    ordered.sort(java.util.Comparator.comparing((EnsembleMember m) -> processes.ask(m, "srvr")
+        .map(MemberAnswers::mode).orElse("").equals("leader")));
+    return ordered;
+  }
+
+  private static void awaitSyncedQuorum(ZooKeeperProcesses processes, List<EnsembleMember> members) throws Exception {
+    new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)).await("a leader with every follower synced",
+        () -> members.stream().anyMatch(m -> processes.ask(m, "srvr").map(MemberAnswers::mode).orElse("")
+            .equals("leader") && processes.ask(m, "mntr").map(MemberAnswers::monitor)
+            .map(v -> String.valueOf(members.size() - 1).equals(v.get("zk_synced_followers"))).orElse(false)),
+        Boolean::booleanValue, synced -> "not yet", Duration.ofSeconds(90),
+        dev.steward.coordinator.progress.Progress.silent());
+  }
+
   private static dev.steward.agent.v1.FileResource fileResource(Inventory inventory, HostSpec host, HostLayout layout,
       String config) {
     return new dev.steward.common.service.ZooKeeperService()
