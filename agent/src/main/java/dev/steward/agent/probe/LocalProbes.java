@@ -76,7 +76,9 @@ public final class LocalProbes {
       case FOUR_LETTER_WORD_MNTR -> "mntr";
       case FOUR_LETTER_WORD_RUOK -> "ruok";
       case FOUR_LETTER_WORD_STAT -> "stat";
-      default -> throw new IllegalArgumentException("command must be one of FOUR_LETTER_WORD_SRVR, _MNTR, _RUOK, _STAT");
+      case FOUR_LETTER_WORD_CONF -> "conf";
+      default -> throw new IllegalArgumentException(
+          "command must be one of FOUR_LETTER_WORD_SRVR, _MNTR, _RUOK, _STAT, _CONF");
     };
   }
 }

@@ -77,6 +77,20 @@ public record Inventory(
         secrets, connectors, mirrors, hosts, alerts, rebalance);
   }
 
+  /**
+   * The same inventory with only the ZooKeeper members whose ids are in {@code memberIds}: the
+   * other hosts keep everything but their zookeeperId. A membership change goes through these
+   * states one member at a time (docs/scaling.md); each is a subset of a validated inventory.
+   */
+  public Inventory withZooKeeperMembers(java.util.Collection<Integer> memberIds) {
+    List<HostSpec> kept = hosts.stream()
+        .map(h -> h.zookeeperId().isEmpty() || memberIds.contains(h.zookeeperId().getAsInt()) ? h
+            : new HostSpec(h.name(), h.address(), java.util.OptionalInt.empty(), h.brokerId(), h.agentPort(), h.rack()))
+        .toList();
+    return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
+        secrets, connectors, mirrors, kept, alerts, rebalance);
+  }
+
   /** Hosts that run a Kafka Connect worker, in inventory order. */
   public List<HostSpec> connectHosts() {
     return hosts.stream().filter(connect::runsOn).toList();

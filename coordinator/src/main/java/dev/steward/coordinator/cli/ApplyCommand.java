@@ -5,6 +5,7 @@ import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.ApplyOptions;
 import dev.steward.coordinator.deploy.ApplyReportFormatter;
 import dev.steward.coordinator.deploy.ApplyResult;
+import dev.steward.coordinator.ensemble.EnsembleChangeCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +44,23 @@ final class ApplyCommand implements Callable<Integer> {
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
     ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
-    ClusterSession.refuseEnsembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
+    var ensemble = ClusterSession.ensembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
     ClusterSession.refuseRemovedBrokersWithReplicas(inventory, inventoryOptions.file);
+    ApplyOptions options = new ApplyOptions(!noSmokeTest, smokeRecords, prune);
+    if (ensemble.isPresent()) {
+      options = options.withEnsembleChecked();
+    }
+    if (ensemble.orElse(null) instanceof EnsembleChangeCheck.Change change) {
+      spec.commandLine().getErr().println(change.description());
+      ApplyResult result = MembershipChangeApply.run(inventory, change, artifact, options, inventoryOptions.file,
+          inventoryOptions.allowUnsafeEnsemble, spec.commandLine().getOut(), spec.commandLine().getErr());
+      spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
+          : ApplyReportFormatter.text(result, false));
+      return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    }
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
       session.requireNoUnfinishedRollout(inventoryOptions.file);
-      ApplyResult result = session.deployer().apply(inventory, artifact,
-          new ApplyOptions(!noSmokeTest, smokeRecords, prune),
+      ApplyResult result = session.deployer().apply(inventory, artifact, options,
           session.pendingRestartRoller(inventoryOptions.file));
       session.progress.close();
       spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"

@@ -125,29 +125,30 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /**
-   * Refuses, before anything is touched, an inventory whose ZooKeeper voters differ from the ones
-   * the running ensemble holds in {@code /zookeeper/config}: bad input with the planner's message,
-   * a valid change with its steps (apply does not run them yet). An ensemble that does not answer
-   * (a first apply) skips the check; Deployer's own check ({@code EnsembleMembership}) still runs.
+   * Decides, before anything is touched, what to do about an inventory whose ZooKeeper voters
+   * differ from the ones the running ensemble holds in {@code /zookeeper/config}: bad input exits 2
+   * with the planner's message; a valid change is returned for apply to run (docs/scaling.md). An
+   * ensemble that does not answer (a first apply, or no quorum) is left to apply's own gates: empty.
    */
-  static void refuseEnsembleChange(Inventory inventory, boolean allowUnsafeEnsemble) {
+  static java.util.Optional<dev.steward.coordinator.ensemble.EnsembleChangeCheck.Decision> ensembleChange(
+      Inventory inventory, boolean allowUnsafeEnsemble) {
     boolean anyMember = inventory.zookeeperHosts().stream().anyMatch(h -> dev.steward.coordinator.probe.PortCheck
         .accepts(h.address(), inventory.zookeeper().clientPort(), java.time.Duration.ofMillis(500)));
     if (!anyMember) {
-      return;
+      return java.util.Optional.empty();
     }
     dev.steward.coordinator.ensemble.EnsembleConfig running;
     try {
       running = dev.steward.coordinator.ensemble.EnsembleAdmin.readConfig(inventory.zookeeperConnect(),
           java.time.Duration.ofSeconds(10));
     } catch (java.io.IOException e) {
-      // an ensemble without quorum is judged by apply's own gates
-      return;
+      return java.util.Optional.empty();
     }
-    dev.steward.coordinator.ensemble.EnsembleChangeCheck.refusal(running, inventory, allowUnsafeEnsemble)
-        .ifPresent(message -> {
-          throw new ExitException(ExitCode.BAD_INPUT, message);
-        });
+    var decision = dev.steward.coordinator.ensemble.EnsembleChangeCheck.decide(running, inventory, allowUnsafeEnsemble);
+    if (decision instanceof dev.steward.coordinator.ensemble.EnsembleChangeCheck.Refused refused) {
+      throw new ExitException(ExitCode.BAD_INPUT, refused.message());
+    }
+    return java.util.Optional.of(decision);
   }
 
   /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */

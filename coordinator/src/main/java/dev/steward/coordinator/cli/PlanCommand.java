@@ -4,6 +4,7 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.ApplyReportFormatter;
 import dev.steward.coordinator.deploy.ApplyResult;
+import dev.steward.coordinator.ensemble.EnsembleChangeCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,16 +32,26 @@ final class PlanCommand implements Callable<Integer> {
     KafkaArtifact artifact = ClusterSession.resolveArtifact(inventory);
     ClusterSession.secrets(inventory);
     ClusterSession.refuseUnknownConnectorClasses(inventory, artifact);
-    ClusterSession.refuseEnsembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
+    var ensemble = ClusterSession.ensembleChange(inventory, inventoryOptions.allowUnsafeEnsemble);
+    var change = ensemble.orElse(null) instanceof EnsembleChangeCheck.Change c ? java.util.Optional.of(c)
+        : java.util.Optional.<EnsembleChangeCheck.Change>empty();
     try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
-      ApplyResult result = session.deployer().plan(inventory, artifact);
+      // with a membership change, the hosts are first brought to the members as they run: that is what is shown
+      ApplyResult result = session.deployer().plan(change.map(EnsembleChangeCheck.Change::interim).orElse(inventory),
+          artifact, ensemble.isPresent());
       session.progress.close();
-      spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
-          : ApplyReportFormatter.text(result, true) + (result.ok() && !result.anyChange() ? "no changes\n" : ""));
+      if (output == OutputFormat.json) {
+        change.ifPresent(c -> spec.commandLine().getErr().println(c.description()));
+        spec.commandLine().getOut().print(ApplyReportFormatter.json(result) + "\n");
+      } else {
+        change.ifPresent(c -> spec.commandLine().getOut().println(c.description()));
+        spec.commandLine().getOut().print(ApplyReportFormatter.text(result, true)
+            + (result.ok() && !result.anyChange() && change.isEmpty() ? "no changes\n" : ""));
+      }
       if (!result.ok()) {
         return ExitCode.FAILURE;
       }
-      return result.anyChange() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+      return result.anyChange() || change.isPresent() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.steward.coordinator.sandbox.SandboxCdc;
 import dev.steward.coordinator.probe.LiveCluster;
 import dev.steward.coordinator.deploy.ApplyReportFormatter;
 import dev.steward.coordinator.deploy.ApplyResult;
+import dev.steward.coordinator.ensemble.EnsembleChangeCheck;
 import dev.steward.coordinator.deploy.TimedStep;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
@@ -139,10 +140,20 @@ final class SandboxCommand {
         throw new ExitException(ExitCode.FAILURE, "sandbox: " + e.getMessage());
       }
       ClusterSession.refuseRemovedBrokersWithReplicas(inventory, layout.inventory());
+      // hosts added to the inventory with a zookeeperId join the running ensemble one at a time
+      var ensemble = ClusterSession.ensembleChange(inventory, false);
+      ApplyOptions options = new ApplyOptions(!noSmokeTest, 100);
+      Optional<ApplyResult> membershipChanged = Optional.empty();
+      if (ensemble.orElse(null) instanceof EnsembleChangeCheck.Change change) {
+        spec.commandLine().getErr().println(change.description());
+        membershipChanged = Optional.of(MembershipChangeApply.run(inventory, change, artifact,
+            options.withEnsembleChecked(), layout.inventory(), false, out, spec.commandLine().getErr()));
+      }
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
         session.requireNoUnfinishedRollout(layout.inventory());
-        ApplyResult result = session.deployer().apply(inventory, artifact, new ApplyOptions(!noSmokeTest, 100),
-            session.pendingRestartRoller(layout.inventory()));
+        ApplyResult result = membershipChanged.isPresent() ? membershipChanged.get()
+            : session.deployer().apply(inventory, artifact, ensemble.isPresent() ? options.withEnsembleChecked() : options,
+                session.pendingRestartRoller(layout.inventory()));
         timings.addAll(result.timings());
         if (!result.ok()) {
           session.progress.close();

@@ -125,11 +125,20 @@ public final class Deployer {
 
   /** What {@link #apply} would change, per host and phase. Changes nothing anywhere. */
   public ApplyResult plan(Inventory inventory, KafkaArtifact artifact) {
+    return plan(inventory, artifact, false);
+  }
+
+  /**
+   * @param ensembleChecked the running membership was decided on before ({@link ApplyOptions#ensembleChecked})
+   */
+  public ApplyResult plan(Inventory inventory, KafkaArtifact artifact, boolean ensembleChecked) {
     Run run = new Run(true);
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
       refuseVersionChange(inventory);
-      refuseMembershipChange(inventory);
+      if (!ensembleChecked) {
+        refuseMembershipChange(inventory);
+      }
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       run.converge(BASE_PHASE, targets, true);
@@ -159,7 +168,9 @@ public final class Deployer {
     try {
       List<HostTarget> targets = run.timed("facts", () -> gatherTargets(inventory, artifact));
       refuseVersionChange(inventory);
-      refuseMembershipChange(inventory);
+      if (!options.ensembleChecked()) {
+        refuseMembershipChange(inventory);
+      }
       PreflightReport preflight = run.timed("preflight", () -> new PreflightRunner(fleet, clock).run(inventory));
       run.preflight = Optional.of(preflight);
       if (!preflight.passed()) {

@@ -1,37 +1,91 @@
 package dev.steward.coordinator.ensemble;
 
+import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What apply and plan say about an inventory whose ZooKeeper members differ from the running
- * ensemble's, before anything is touched. Bad input (an id taken, two members leaving, an even
- * ensemble not accepted) is refused with the planner's message. A valid change is shown step by
- * step, and still refused: apply does not run membership steps on hosts yet (the executor runs
- * them against real ensembles in tests; the agents' side is not wired), and rendering the new
- * member list everywhere at once is what must never happen (docs/scaling.md).
+ * What apply and plan do with an inventory whose ZooKeeper members differ from the running
+ * ensemble's, decided before anything is touched: nothing to do, a refusal (bad input: an id
+ * taken, two members leaving, an even ensemble not accepted, members changed without dynamic
+ * membership, a leaving member whose host the inventory no longer names), or the change with its
+ * steps and the inventory apply converges first (docs/scaling.md).
  */
 public final class EnsembleChangeCheck {
+
+  /** The outcome. */
+  public sealed interface Decision {
+  }
+
+  /** The running voters are the inventory's. */
+  public record Unchanged() implements Decision {
+  }
+
+  /** Bad input: nothing may be touched; the message names the field and the fix. */
+  public record Refused(String message) implements Decision {
+  }
+
+  /**
+   * A valid change.
+   *
+   * @param interim the inventory with only the members that run now and stay: apply converges it
+   *     first (the enabling roll, when the members do not run with reconfig yet), so that no new
+   *     member is started with the end state's membership
+   */
+  public record Change(EnsembleChangePlan plan, Inventory interim, String description) implements Decision {
+  }
 
   private EnsembleChangeCheck() {
   }
 
-  /** Empty when the members are as the inventory says (or nothing runs yet). */
-  public static Optional<String> refusal(EnsembleConfig running, Inventory inventory, boolean allowEvenEnsemble) {
-    // whether the members already run with reconfig cannot be read from outside; the plan
-    // therefore always shows the (idempotent) enabling step first
-    EnsembleChangePlan plan = EnsembleChangePlanner.plan(running, WantedMembers.of(inventory), false,
-        allowEvenEnsemble);
+  public static Decision decide(EnsembleConfig running, Inventory inventory, boolean allowEvenEnsemble) {
+    List<EnsembleMember> wanted = WantedMembers.of(inventory);
+    // whether the members already run with reconfig is not readable from outside; the plan shows
+    // the enabling step, which the interim apply makes a no-op when they do
+    EnsembleChangePlan plan = EnsembleChangePlanner.plan(running, wanted, false, allowEvenEnsemble);
     if (plan.refusal().isPresent()) {
-      return Optional.of("zookeeper: " + plan.refusal().get());
+      return new Refused("zookeeper: " + plan.refusal().get());
     }
     if (!plan.changesMembers()) {
-      return Optional.empty();
+      return new Unchanged();
     }
-    return Optional.of("zookeeper: the inventory changes the ensemble's voting members from " + running.ids()
-        + " to " + WantedMembers.of(inventory).stream().map(EnsembleMember::id).toList()
-        + ". These are the steps, one member at a time:\n" + plan.describe().stripTrailing().indent(2)
-        + "apply does not run them on hosts yet (docs/scaling.md); nothing was changed. Keep the hosts' "
-        + "zookeeperId entries as the ensemble runs until it does");
+    if (!inventory.zookeeper().dynamicMembership()) {
+      return new Refused("zookeeper.dynamicMembership: the inventory changes the ensemble's voting members from "
+          + running.ids() + " to " + ids(wanted) + ", which needs ZooKeeper's dynamic reconfiguration. First set "
+          + "zookeeper.dynamicMembership: true with the members as they run (" + running.ids() + ") and apply: "
+          + "it restarts them one at a time. Then change the members in a second apply; nothing was changed");
+    }
+    Set<Integer> wantedIds = wanted.stream().map(EnsembleMember::id).collect(Collectors.toSet());
+    for (EnsembleMember leaving : running.members()) {
+      if (!wantedIds.contains(leaving.id())
+          && inventory.hosts().stream().map(HostSpec::address).noneMatch(leaving.address()::equals)) {
+        return new Refused("hosts: " + leaving.describe() + " leaves the ensemble, but no host of the inventory has "
+            + "address " + leaving.address() + ", so its agent cannot stop it after the reconfig. Keep the host in "
+            + "hosts without its zookeeperId for this apply, and remove it in a later one; nothing was changed");
+      }
+    }
+    Set<Integer> staying = running.ids().stream().filter(wantedIds::contains).collect(Collectors.toSet());
+    return new Change(plan, inventory.withZooKeeperMembers(staying),
+        "zookeeper: the inventory changes the ensemble's voting members from " + running.ids() + " to "
+            + ids(wanted) + ". apply runs these steps, one member at a time:\n"
+            + plan.describe().stripTrailing().indent(2).stripTrailing());
+  }
+
+  /** The refusal's or the change's message; empty when nothing changes. */
+  public static Optional<String> message(Decision decision) {
+    if (decision instanceof Refused refused) {
+      return Optional.of(refused.message());
+    }
+    if (decision instanceof Change change) {
+      return Optional.of(change.description());
+    }
+    return Optional.empty();
+  }
+
+  private static List<Integer> ids(List<EnsembleMember> members) {
+    return members.stream().map(EnsembleMember::id).toList();
   }
 }

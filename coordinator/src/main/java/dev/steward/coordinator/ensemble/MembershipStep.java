@@ -25,8 +25,9 @@ public sealed interface MembershipStep {
 
     @Override
     public String describe() {
-      return "enable dynamic reconfiguration: render reconfigEnabled=true, standaloneEnabled=false and Steward's "
-          + "superuser digest, then restart the " + membersAfter.size() + " members one at a time";
+      return "enable dynamic reconfiguration, unless the members run with it already: render reconfigEnabled=true, "
+          + "standaloneEnabled=false and Steward's superuser digest, then restart the " + membersAfter.size()
+          + " members one at a time";
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.steward.coordinator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.steward.common.inventory.Inventory;
@@ -55,7 +54,8 @@ class EnsembleChangeRefusalTest {
         - {name: h4, address: 127.0.23.4, brokerId: 4}
         """);
 
-    assertThatCode(() -> ClusterSession.refuseEnsembleChange(inventory, false)).doesNotThrowAnyException();
+    assertThat(ClusterSession.ensembleChange(inventory, false)).get()
+        .isInstanceOf(dev.steward.coordinator.ensemble.EnsembleChangeCheck.Unchanged.class);
   }
 
   @Test
@@ -66,7 +66,7 @@ class EnsembleChangeRefusalTest {
         - {name: h3, address: 127.0.23.3, zookeeperId: 3, brokerId: 3}
         """);
 
-    ExitException refused = catchThrowableOfType(() -> ClusterSession.refuseEnsembleChange(inventory, false),
+    ExitException refused = catchThrowableOfType(() -> ClusterSession.ensembleChange(inventory, false),
         ExitException.class);
 
     assertThat(refused.code()).isEqualTo(ExitCode.BAD_INPUT);
@@ -75,7 +75,7 @@ class EnsembleChangeRefusalTest {
   }
 
   @Test
-  void growingIsShownStepByStepAndNotRunYet() throws Exception {
+  void growingAStaticEnsembleIsBadInputNamingDynamicMembership() throws Exception {
     Inventory inventory = inventory("""
         - {name: h1, address: 127.0.23.1, zookeeperId: 1, brokerId: 1}
         - {name: h2, address: 127.0.23.2, zookeeperId: 2, brokerId: 2}
@@ -84,18 +84,42 @@ class EnsembleChangeRefusalTest {
         - {name: h5, address: 127.0.23.5, zookeeperId: 5, brokerId: 5}
         """);
 
-    ExitException refused = catchThrowableOfType(() -> ClusterSession.refuseEnsembleChange(inventory, false),
+    ExitException refused = catchThrowableOfType(() -> ClusterSession.ensembleChange(inventory, false),
         ExitException.class);
 
     assertThat(refused.code()).isEqualTo(ExitCode.BAD_INPUT);
-    assertThat(refused.getMessage()).contains("from [1, 2, 3] to [1, 2, 3, 4, 5]")
-        .contains("2. add server.4 (h4, 127.0.23.4)").contains("apply does not run them on hosts yet");
+    assertThat(refused.getMessage()).startsWith("zookeeper.dynamicMembership: ")
+        .contains("from [1, 2, 3] to [1, 2, 3, 4, 5]").contains("nothing was changed");
+  }
+
+  @Test
+  void growingWithDynamicMembershipIsAChangeForApplyToRun() throws Exception {
+    Inventory inventory = inventory("""
+        - {name: h1, address: 127.0.23.1, zookeeperId: 1, brokerId: 1}
+        - {name: h2, address: 127.0.23.2, zookeeperId: 2, brokerId: 2}
+        - {name: h3, address: 127.0.23.3, zookeeperId: 3, brokerId: 3}
+        - {name: h4, address: 127.0.23.4, zookeeperId: 4, brokerId: 4}
+        - {name: h5, address: 127.0.23.5, zookeeperId: 5, brokerId: 5}
+        """, "  dynamicMembership: true\n");
+
+    var decision = ClusterSession.ensembleChange(inventory, false).orElseThrow();
+
+    assertThat(decision).isInstanceOfSatisfying(dev.steward.coordinator.ensemble.EnsembleChangeCheck.Change.class,
+        change -> {
+          assertThat(change.description()).contains("from [1, 2, 3] to [1, 2, 3, 4, 5]")
+              .contains("2. add server.4 (h4, 127.0.23.4)");
+          assertThat(change.interim().zookeeperHosts()).extracting(h -> h.name()).containsExactly("h1", "h2", "h3");
+        });
   }
 
   private Inventory inventory(String hostLines) throws Exception {
+    return inventory(hostLines, "");
+  }
+
+  private Inventory inventory(String hostLines, String zookeeperLines) throws Exception {
     String yaml = "cluster: refusal\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
         + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
-        + "\n  bindClientPortToHostAddress: true\nhosts:\n" + hostLines.indent(2);
+        + "\n  bindClientPortToHostAddress: true\n" + zookeeperLines + "hosts:\n" + hostLines.indent(2);
     return new InventoryLoader(ValidationOptions.strict()).parse(yaml, root, "test").inventory();
   }
 }

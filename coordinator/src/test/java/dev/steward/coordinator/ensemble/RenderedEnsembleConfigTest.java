@@ -61,7 +61,7 @@ class RenderedEnsembleConfigTest {
       EnsembleChangePlan plan = EnsembleChangePlanner.plan(running, WantedMembers.of(inventory), false, false);
       assertThat(plan.refusal()).isEmpty();
       assertThat(plan.steps()).isEmpty();
-      assertThat(EnsembleChangeCheck.refusal(running, inventory, false)).isEmpty();
+      assertThat(EnsembleChangeCheck.decide(running, inventory, false)).isInstanceOf(EnsembleChangeCheck.Unchanged.class);
     }
   }
 
@@ -99,7 +99,7 @@ class RenderedEnsembleConfigTest {
       }
       EnsembleConfig running = awaitConfig(three);
       assertThat(running.ids()).containsExactly(1, 2, 3);
-      assertThat(EnsembleChangeCheck.refusal(running, three, false)).isEmpty();
+      assertThat(EnsembleChangeCheck.decide(running, three, false)).isInstanceOf(EnsembleChangeCheck.Unchanged.class);
 
       try (EnsembleAdmin admin = EnsembleAdmin.connect(three.zookeeperConnect(), EnsembleChangeExecutorTest.SUPERUSER,
           Duration.ofSeconds(30))) {
