@@ -3,6 +3,8 @@ package dev.steward.agent;
 import dev.steward.agent.artifact.ArtifactStore;
 import dev.steward.agent.audit.AuditLog;
 import dev.steward.agent.data.ServiceData;
+import dev.steward.agent.installation.InstallationInspector;
+import dev.steward.agent.installation.UnitStates;
 import dev.steward.agent.data.ServiceDataDirs;
 import dev.steward.agent.data.ZooKeeperDataRestorer;
 import dev.steward.agent.logs.ServiceLogs;
@@ -234,7 +236,8 @@ public final class Agent implements AutoCloseable {
         new PreflightRunner(new PreflightObserver(facts, backend), clock), operations, controller,
         new LocalProbes(controller), artifacts, audit, Optional.of(audit), enrollment, data,
         new ZooKeeperDataRestorer(data, controller, artifacts, audit, clock),
-        ServiceLogs.forBackend(backend.kind(), controller, hostRoot, clock, config.logFile()));
+        ServiceLogs.forBackend(backend.kind(), controller, hostRoot, clock, config.logFile()),
+        new InstallationInspector(hostRoot, UnitStates.of(backend)));
     return new Agent(backend, operations, server, enrollment);
   }
 

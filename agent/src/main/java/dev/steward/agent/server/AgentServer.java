@@ -8,6 +8,7 @@ import dev.steward.agent.data.ZooKeeperDataReader;
 import dev.steward.agent.data.ZooKeeperDataRestorer;
 import dev.steward.agent.logs.ServiceLogs;
 import dev.steward.agent.facts.FactsCollector;
+import dev.steward.agent.installation.InstallationInspector;
 import dev.steward.agent.journal.ApplyOperations;
 import dev.steward.agent.preflight.PreflightRunner;
 import dev.steward.agent.probe.LocalProbes;
@@ -61,13 +62,14 @@ public final class AgentServer {
                      FactsCollector facts, PreflightRunner preflight, ApplyOperations operations,
                      ServiceController controller, LocalProbes probes, ArtifactStore artifacts, AuditSink audit,
                      Optional<AuditLog> auditLog, Optional<AgentEnrollment> enrollment, ServiceData data,
-                     ZooKeeperDataRestorer restorer, ServiceLogs logs) {
+                     ZooKeeperDataRestorer restorer, ServiceLogs logs, InstallationInspector installation) {
     this.transport = transport;
     this.configuredPort = configuredPort;
     List<BindableService> bindable = new ArrayList<>(List.of(new HostServiceImpl(facts, preflight),
         new ResourceServiceImpl(operations), new ServiceControlServiceImpl(controller),
         new ProbeServiceImpl(probes), new ArtifactServiceImpl(artifacts, audit),
-        new DataServiceImpl(data, new ZooKeeperDataReader(data), restorer), new LogServiceImpl(logs)));
+        new DataServiceImpl(data, new ZooKeeperDataReader(data), restorer), new LogServiceImpl(logs),
+        new InstallationServiceImpl(installation)));
     auditLog.ifPresent(log -> bindable.add(new AuditServiceImpl(log)));
     enrollment.ifPresent(e -> bindable.add(new EnrollmentServiceImpl(e)));
     AuthorizationInterceptor authorization = new AuthorizationInterceptor(security);

@@ -205,6 +205,14 @@ public final class AgentClient implements AutoCloseable {
         .describeData(DescribeDataRequest.getDefaultInstance()));
   }
 
+  /** What a hand-built installation left on the host (`steward adopt`); reads only. */
+  public dev.steward.agent.v1.InspectInstallationResponse inspectInstallation(
+      dev.steward.agent.v1.InspectInstallationRequest request) {
+    return call("InspectInstallation", () -> dev.steward.agent.v1.InstallationServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        .inspectInstallation(request));
+  }
+
   /** Streams the files of a ZooKeeper backup from this member, handing each part to {@code onPart} as it arrives. */
   public void readZooKeeperData(Consumer<ZooKeeperDataPart> onPart) {
     call("ReadZooKeeperData", () -> {

@@ -29,7 +29,12 @@ public final class Fleet implements AutoCloseable {
   }
 
   public Fleet(Inventory inventory, AgentConnector connector, FanOutLimits limits) {
-    for (HostSpec host : inventory.hosts()) {
+    this(inventory.hosts(), connector, limits);
+  }
+
+  /** Hosts without an inventory yet (`steward adopt` writes the inventory from their answers). */
+  public Fleet(List<HostSpec> hostList, AgentConnector connector, FanOutLimits limits) {
+    for (HostSpec host : hostList) {
       hosts.put(host.name(), host);
     }
     this.connector = connector;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ApplyCommand.class,
         PlanCommand.class,
+        AdoptCommand.class,
         RebalanceCommand.class,
         StatusCommand.class,
         MetricsCommand.class,

@@ -21,6 +21,14 @@ public final class PkiLocation {
     return home().resolve(".steward").resolve("pki").resolve(inventory.cluster());
   }
 
+  /** Before an inventory exists (`steward adopt`): {@code --pki}, else {@code ~/.steward/pki/<cluster>}. */
+  public static Path of(String cluster, Optional<Path> option) {
+    if (option.isPresent()) {
+      return option.get().toAbsolutePath().normalize();
+    }
+    return home().resolve(".steward").resolve("pki").resolve(cluster);
+  }
+
   static Path expandHome(String path) {
     if (path.equals("~")) {
       return home();
