@@ -78,14 +78,18 @@ public record Inventory(
   }
 
   /**
-   * The same inventory with only the ZooKeeper members whose ids are in {@code memberIds}: the
-   * other hosts keep everything but their zookeeperId. A membership change goes through these
-   * states one member at a time (docs/scaling.md); each is a subset of a validated inventory.
+   * The same inventory with exactly these ZooKeeper members: the host at each address gets that
+   * id, every other host keeps everything but its zookeeperId. A membership change goes through
+   * such states one member at a time (docs/scaling.md), between the running membership and the
+   * inventory's; a member about to leave may have no zookeeperId in the inventory any more.
+   *
+   * @param idsByAddress member ids by host address; an address no host has is ignored
    */
-  public Inventory withZooKeeperMembers(java.util.Collection<Integer> memberIds) {
+  public Inventory withZooKeeperMembers(Map<String, Integer> idsByAddress) {
     List<HostSpec> kept = hosts.stream()
-        .map(h -> h.zookeeperId().isEmpty() || memberIds.contains(h.zookeeperId().getAsInt()) ? h
-            : new HostSpec(h.name(), h.address(), java.util.OptionalInt.empty(), h.brokerId(), h.agentPort(), h.rack()))
+        .map(h -> new HostSpec(h.name(), h.address(), idsByAddress.containsKey(h.address())
+            ? java.util.OptionalInt.of(idsByAddress.get(h.address())) : java.util.OptionalInt.empty(), h.brokerId(),
+            h.agentPort(), h.rack()))
         .toList();
     return new Inventory(cluster, kafka, zookeeper, install, sysctl, firewall, preflight, agent, rollout, connect,
         secrets, connectors, mirrors, kept, alerts, rebalance);

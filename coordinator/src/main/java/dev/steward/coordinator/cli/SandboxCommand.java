@@ -59,12 +59,16 @@ final class SandboxCommand {
   }
 
   static Inventory loadSandboxInventory(SandboxLayout layout) {
+    return loadSandboxInventory(layout, ValidationOptions.strict());
+  }
+
+  static Inventory loadSandboxInventory(SandboxLayout layout, ValidationOptions validation) {
     if (!Files.exists(layout.inventory())) {
       throw new ExitException(ExitCode.BAD_INPUT, "no sandbox in " + layout.dir() + " (no inventory.yaml): run `steward sandbox up`"
           + (layout.dir().equals(SandboxLayout.defaultDir()) ? "" : " --dir " + layout.dir()));
     }
     try {
-      return new InventoryLoader(ValidationOptions.strict()).load(layout.inventory()).inventory();
+      return new InventoryLoader(validation).load(layout.inventory()).inventory();
     } catch (InventoryException e) {
       throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
     }
@@ -312,7 +316,8 @@ final class SandboxCommand {
     @Override
     public Integer call() {
       SandboxLayout layout = dirOption.layout();
-      Inventory inventory = loadSandboxInventory(layout);
+      // stopping never depends on the ensemble's size: an even one (a shrink half done) stops too
+      Inventory inventory = loadSandboxInventory(layout, new ValidationOptions(true));
       List<String> notes;
       try (Progress progress = Progress.to(spec.commandLine().getErr(), Progress.isInteractiveTerminal())) {
         notes = new Sandbox(layout, progress).stop(inventory);

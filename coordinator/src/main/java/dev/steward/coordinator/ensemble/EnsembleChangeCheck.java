@@ -31,9 +31,9 @@ public final class EnsembleChangeCheck {
   /**
    * A valid change.
    *
-   * @param interim the inventory with only the members that run now and stay: apply converges it
-   *     first (the enabling roll, when the members do not run with reconfig yet), so that no new
-   *     member is started with the end state's membership
+   * @param interim the inventory with the members as they run (a leaving one included): apply
+   *     converges it first (the enabling roll, when the members do not run with reconfig yet), so
+   *     that no new member is started with the end state's membership
    */
   public record Change(EnsembleChangePlan plan, Inventory interim, String description) implements Decision {
   }
@@ -67,8 +67,7 @@ public final class EnsembleChangeCheck {
             + "hosts without its zookeeperId for this apply, and remove it in a later one; nothing was changed");
       }
     }
-    Set<Integer> staying = running.ids().stream().filter(wantedIds::contains).collect(Collectors.toSet());
-    return new Change(plan, inventory.withZooKeeperMembers(staying),
+    return new Change(plan, inventory.withZooKeeperMembers(byAddress(running.members())),
         "zookeeper: the inventory changes the ensemble's voting members from " + running.ids() + " to "
             + ids(wanted) + ". apply runs these steps, one member at a time:\n"
             + plan.describe().stripTrailing().indent(2).stripTrailing());
@@ -83,6 +82,13 @@ public final class EnsembleChangeCheck {
       return Optional.of(change.description());
     }
     return Optional.empty();
+  }
+
+  /** Member ids by address: what {@link Inventory#withZooKeeperMembers} takes. */
+  static java.util.Map<String, Integer> byAddress(List<EnsembleMember> members) {
+    java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+    members.forEach(m -> ids.put(m.address(), m.id()));
+    return ids;
   }
 
   private static List<Integer> ids(List<EnsembleMember> members) {

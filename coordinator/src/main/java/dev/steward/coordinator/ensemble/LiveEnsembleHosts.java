@@ -47,7 +47,7 @@ public final class LiveEnsembleHosts implements EnsembleHosts {
   @Override
   public void start(EnsembleMember member, List<EnsembleMember> joinWith) throws IOException {
     HostSpec host = host(member);
-    Inventory joining = inventory.withZooKeeperMembers(joinWith.stream().map(EnsembleMember::id).toList());
+    Inventory joining = inventory.withZooKeeperMembers(EnsembleChangeCheck.byAddress(joinWith));
     try {
       deployer.convergeHost(joining, joining.host(host.name()).orElseThrow(), artifact,
           operationId + "-zookeeper-" + member.id());
