@@ -42,12 +42,6 @@ final class AgentConfigFile {
     }
   }
 
-  /**
-   * Read with the YAML factory's streaming parser, not an ObjectMapper: the file is one flat map of
-   * scalars, and the agent does not load Jackson's databind (~370 classes) for it.
-   */
-  private static final YAMLFactory YAML = new YAMLFactory();
-
   /** A map or a list where a scalar was expected. */
   private static final Object STRUCTURED = new Object();
 
@@ -65,23 +59,9 @@ final class AgentConfigFile {
   }
 
   static Values parse(String name, String text) throws ConfigFileException {
-    Map<String, Object> root = new LinkedHashMap<>();
-    try (JsonParser parser = YAML.createParser(text)) {
-      JsonToken token = parser.nextToken();
-      if (token == null || token == JsonToken.VALUE_NULL) {
-        return Values.NONE; // empty, or comments only (the packaged file)
-      }
-      if (token != JsonToken.START_OBJECT) {
-        throw new ConfigFileException(name + ": must be a map of option: value");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String key = parser.currentName();
-        root.put(key, scalar(parser, parser.nextToken()));
-      }
-    } catch (JsonProcessingException e) {
-      throw new ConfigFileException(name + ": not valid YAML: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ConfigFileException(name + ": cannot read it (" + e.getMessage() + ")");
+    Map<String, Object> root = FlatYaml.read(name, text);
+    if (root == null) {
+      return Values.NONE; // empty, or comments only (the packaged file)
     }
     for (String key : root.keySet()) {
       if (!KEYS.contains(key)) {
@@ -98,31 +78,6 @@ final class AgentConfigFile {
         path(name, root, "javaHome"),
         number(name, root, "maxArtifactBytes"),
         path(name, root, "enrollTokenFile"));
-  }
-
-  /** A member's value: a String, Boolean, Long, BigInteger, Double, null, or STRUCTURED. */
-  private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
-    if (token == null) {
-      return null;
-    }
-    switch (token) {
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NUMBER_INT:
-        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
-            : (Object) parser.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return parser.getDoubleValue();
-      case VALUE_NULL:
-        return null;
-      default:
-        parser.skipChildren();
-        return STRUCTURED;
-    }
   }
 
   private static String string(String name, Map<String, Object> root, String key) throws ConfigFileException {
@@ -167,5 +122,64 @@ final class AgentConfigFile {
       throw new ConfigFileException(name + ": " + key + " must be a whole number");
     }
     return number;
+  }
+
+  /**
+   * The file's one flat map, read with the YAML factory's streaming parser, not an ObjectMapper:
+   * the agent does not load Jackson's databind (~370 classes) for it. A class of its own, loaded
+   * only when there is a file to read: every agent initialises {@link AgentConfigFile} (its KEYS
+   * feed --help), most have no file, and so jackson-core and the YAML module (60 classes) stay out.
+   */
+  private static final class FlatYaml {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
+    /** Key to value; null for an empty file (or one of comments only). */
+    static Map<String, Object> read(String name, String text) throws ConfigFileException {
+      Map<String, Object> root = new LinkedHashMap<>();
+      try (JsonParser parser = FACTORY.createParser(text)) {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.VALUE_NULL) {
+          return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+          throw new ConfigFileException(name + ": must be a map of option: value");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String key = parser.currentName();
+          root.put(key, scalar(parser, parser.nextToken()));
+        }
+      } catch (JsonProcessingException e) {
+        throw new ConfigFileException(name + ": not valid YAML: " + e.getOriginalMessage());
+      } catch (IOException e) {
+        throw new ConfigFileException(name + ": cannot read it (" + e.getMessage() + ")");
+      }
+      return root;
+    }
+
+    /** A member's value: a String, Boolean, Long, BigInteger, Double, null, or STRUCTURED. */
+    private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+      if (token == null) {
+        return null;
+      }
+      switch (token) {
+        case VALUE_STRING:
+          return parser.getText();
+        case VALUE_TRUE:
+          return Boolean.TRUE;
+        case VALUE_FALSE:
+          return Boolean.FALSE;
+        case VALUE_NUMBER_INT:
+          return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+              : (Object) parser.getLongValue();
+        case VALUE_NUMBER_FLOAT:
+          return parser.getDoubleValue();
+        case VALUE_NULL:
+          return null;
+        default:
+          parser.skipChildren();
+          return STRUCTURED;
+      }
+    }
   }
 }

@@ -14,18 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** {@code steward-agent}: the daemon on every host. */
-@Command(name = "steward-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-    description = {"The Steward agent: owns this host's ZooKeeper/Kafka installation and serves the coordinator "
-        + "over gRPC.", "", "Exit codes: 0 ok, 1 failure, 2 bad arguments."})
-public final class AgentMain implements Callable<Integer> {
+/** {@code steward-agent}: the daemon on every host. Its options are read by {@link AgentCommandLine}. */
+public final class AgentMain {
 
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
@@ -36,55 +29,18 @@ public final class AgentMain implements Callable<Integer> {
 
   static final String DEFAULT_LISTEN = "0.0.0.0:7443";
 
-  // No picocli defaults below: null means "not on the command line", so the config file can fill it in.
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Options as YAML, one key per option (listen, root, stateDir, backend, insecure, pidFile, javaHome, "
-          + "maxArtifactBytes, enrollTokenFile). Default: /etc/steward/agent.yaml when it exists and --root is not "
-          + "given. Options on the command line win over the file.")
+  // The command line's options (AgentCommandLine); null means "not on the command line", so the config file can
+  // fill it in.
   Path configFile;
-
-  @Option(names = "--listen", paramLabel = "ADDR:PORT",
-      description = "Address and port to serve on (default: " + DEFAULT_LISTEN + "); [::1]:7443 for IPv6.")
   String listen;
-
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "The host root: every path in a request is resolved under it (default: /).")
   Path root;
-
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Journal, artifacts and service state (default: <root>/var/lib/steward).")
   Path stateDir;
-
-  @Option(names = "--backend", paramLabel = "auto|supervisor|systemd", converter = BackendConverter.class,
-      description = "Service backend (default: auto: systemd when this machine runs it, we are root and the root is /; "
-          + "else the built-in supervisor).")
   AgentConfig.BackendChoice backend;
-
-  @Option(names = "--insecure", description = "Serve plaintext without client authentication. Refused unless "
-      + "--listen is a loopback address (the local sandbox). Without it the agent serves TLS: enrollment only until "
-      + "`steward enroll` installs its certificate, then mutual TLS.")
   Boolean insecure;
-
-  @Option(names = "--enroll-token-file", paramLabel = "FILE",
-      description = "A one-time enrollment token from `steward ca token` (also: environment variable "
-          + ENROLL_TOKEN_ENV + "). With it, enrollment needs no fingerprint check. Never logged.")
   Path enrollTokenFile;
-
-  @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the agent's pid here while it runs.")
   Path pidFile;
-
-  @Option(names = "--log-file", paramLabel = "FILE",
-      description = "Where whoever started this agent sends its output (the sandbox does), so that `steward logs "
-          + "HOST agent` can read it without systemd. Under systemd the journal of steward-agent.service is read.")
   Path logFile;
-
-  @Option(names = "--java-home", paramLabel = "DIR",
-      description = "The Java services run on, when a definition names none (default: the agent's own java.home).")
   Path javaHome;
-
-  @Option(names = "--max-artifact-bytes", paramLabel = "N",
-      description = "Largest archive PushArtifact accepts (default: " + ArtifactStore.DEFAULT_MAX_BYTES + ").")
   Long maxArtifactBytes;
 
   /** Tests point this elsewhere: the machine's own /etc/steward/agent.yaml is none of their business. */
@@ -102,18 +58,32 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   static int run(AgentMain main, String... args) {
-    CommandLine commandLine = new CommandLine(main);
-    commandLine.setExitCodeExceptionMapper(e -> EXIT_FAILURE);
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("steward-agent: " + e.getMessage());
-      e.getCommandLine().getErr().println("Try 'steward-agent --help'.");
+    AgentCommandLine.Request request;
+    try {
+      request = AgentCommandLine.parse(main, args);
+    } catch (BadArgumentException e) {
+      System.err.println("steward-agent: " + e.getMessage());
+      System.err.println("Try 'steward-agent --help'.");
       return EXIT_BAD_ARGUMENTS;
-    });
-    return commandLine.execute(args);
+    }
+    switch (request) {
+      case HELP:
+        System.out.print(AgentCommandLine.usage());
+        return EXIT_OK;
+      case VERSION:
+        System.out.println("steward-agent " + AgentVersion.current());
+        return EXIT_OK;
+      default:
+        try {
+          return main.call();
+        } catch (RuntimeException e) {
+          log.error("the agent failed: {}", e.getMessage(), e);
+          return EXIT_FAILURE;
+        }
+    }
   }
 
-  @Override
-  public Integer call() {
+  int call() {
     GrpcLogBridge.install();
     AgentConfig config;
     Agent.Serving serving;
@@ -225,8 +195,8 @@ public final class AgentMain implements Callable<Integer> {
     AgentConfig.BackendChoice backendChoice = backend;
     if (backendChoice == null && file.backend() != null) {
       try {
-        backendChoice = new BackendConverter().convert(file.backend());
-      } catch (CommandLine.TypeConversionException e) {
+        backendChoice = AgentCommandLine.backend(file.backend());
+      } catch (BadArgumentException e) {
         throw new BadArgumentException("backend in the config file: " + e.getMessage());
       }
     }
@@ -309,26 +279,6 @@ public final class AgentMain implements Callable<Integer> {
 
     BadArgumentException(String message) {
       super(message);
-    }
-  }
-
-  /** auto|supervisor|systemd, case-insensitive. */
-  static final class BackendConverter implements CommandLine.ITypeConverter<AgentConfig.BackendChoice> {
-    @Override
-    public AgentConfig.BackendChoice convert(String value) {
-      try {
-        return AgentConfig.BackendChoice.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a backend: use auto, supervisor or systemd");
-      }
-    }
-  }
-
-  /** --version */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"steward-agent " + AgentVersion.current()};
     }
   }
 }

@@ -3,11 +3,14 @@ package dev.steward.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AgentConfigFileTest {
 
@@ -16,7 +19,7 @@ class AgentConfigFileTest {
 
   private AgentConfig configOf(Path defaultFile, String... args) throws Exception {
     AgentMain main = new AgentMain();
-    new CommandLine(main).parseArgs(args);
+    AgentCommandLine.parse(main, args);
     main.defaultConfigFile = defaultFile;
     return main.config();
   }
@@ -115,5 +118,20 @@ class AgentConfigFileTest {
     assertThat(AgentMain.run("--config", file("backend: launchd\n").toString(), "--root", temp.toString()))
         .isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
     assertThat(AgentMain.run("--config", temp.resolve("missing.yaml").toString())).isEqualTo(AgentMain.EXIT_BAD_ARGUMENTS);
+  }
+
+  @Test
+  void theKeysAreReadableWithoutJacksonOnTheClassPath() throws Exception {
+    // the agent's own classes only, over the JDK's: a Jackson class needed to initialise the class
+    // (and so for --help and every agent without a file) would fail here with NoClassDefFoundError
+    URL agentClasses = AgentConfigFile.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader withoutJackson = new URLClassLoader(new URL[] {agentClasses},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> isolated = Class.forName(AgentConfigFile.class.getName(), true, withoutJackson);
+      Field keys = isolated.getDeclaredField("KEYS");
+      keys.setAccessible(true);
+
+      assertThat((List<?>) keys.get(null)).isEqualTo(AgentConfigFile.KEYS);
+    }
   }
 }
