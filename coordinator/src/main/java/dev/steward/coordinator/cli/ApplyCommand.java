@@ -53,7 +53,7 @@ final class ApplyCommand implements Callable<Integer> {
     if (ensemble.orElse(null) instanceof EnsembleChangeCheck.Change change) {
       spec.commandLine().getErr().println(change.description());
       ApplyResult result = MembershipChangeApply.run(inventory, change, artifact, options, inventoryOptions.file,
-          inventoryOptions.allowUnsafeEnsemble, spec.commandLine().getOut(), spec.commandLine().getErr());
+          inventoryOptions.allowUnsafeEnsemble, spec.commandLine().getErr());
       spec.commandLine().getOut().print(output == OutputFormat.json ? ApplyReportFormatter.json(result) + "\n"
           : ApplyReportFormatter.text(result, false));
       return result.ok() ? ExitCode.OK : ExitCode.FAILURE;

@@ -43,7 +43,7 @@ final class MembershipChangeApply {
   }
 
   static ApplyResult run(Inventory inventory, EnsembleChangeCheck.Change change, KafkaArtifact artifact,
-      ApplyOptions options, Path inventoryFile, boolean allowEvenEnsemble, PrintWriter out, PrintWriter err) {
+      ApplyOptions options, Path inventoryFile, boolean allowEvenEnsemble, PrintWriter err) {
     try (ClusterSession interim = ClusterSession.open(change.interim(), err, false)) {
       interim.requireNoUnfinishedRollout(inventoryFile);
       interim.progress.info("zookeeper: first the members as they run (" + change.interim().zookeeperHosts().size()
@@ -54,7 +54,8 @@ final class MembershipChangeApply {
       if (!first.ok()) {
         return first;
       }
-      out.print(ApplyReportFormatter.text(first, false));
+      // beside the progress: stdout holds the final report alone (it may be JSON)
+      err.print(ApplyReportFormatter.text(first, false));
     }
     try (ClusterSession session = ClusterSession.open(inventory, err, false)) {
       changeMembers(session, inventory, change, artifact, allowEvenEnsemble);

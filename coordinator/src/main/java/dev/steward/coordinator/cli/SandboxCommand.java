@@ -151,7 +151,7 @@ final class SandboxCommand {
       if (ensemble.orElse(null) instanceof EnsembleChangeCheck.Change change) {
         spec.commandLine().getErr().println(change.description());
         membershipChanged = Optional.of(MembershipChangeApply.run(inventory, change, artifact,
-            options.withEnsembleChecked(), layout.inventory(), false, out, spec.commandLine().getErr()));
+            options.withEnsembleChecked(), layout.inventory(), false, spec.commandLine().getErr()));
       }
       try (ClusterSession session = ClusterSession.open(inventory, spec.commandLine().getErr(), false)) {
         session.requireNoUnfinishedRollout(layout.inventory());

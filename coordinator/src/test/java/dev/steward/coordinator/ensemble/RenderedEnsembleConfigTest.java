@@ -104,17 +104,7 @@ class RenderedEnsembleConfigTest {
       try (EnsembleAdmin admin = EnsembleAdmin.connect(three.zookeeperConnect(), EnsembleChangeExecutorTest.SUPERUSER,
           Duration.ofSeconds(30))) {
         EnsembleChangePlan plan = EnsembleChangePlanner.plan(admin.config(), WantedMembers.of(four), true, true);
-        new EnsembleChangeExecutor(hostsOnDisk, admin, new EnsembleChangeExecutor.RolloutSteps() {
-          @Override
-          public void enableReconfig(List<EnsembleMember> members) {
-            throw new AssertionError("rendered with reconfig from the start");
-          }
-
-          @Override
-          public void rollBrokers(List<EnsembleMember> members) {
-          }
-        }, new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)), Duration.ofSeconds(90),
-            dev.steward.coordinator.progress.Progress.silent()).run(plan);
+        run(plan, hostsOnDisk, admin);
         assertThat(admin.config().ids()).containsExactly(1, 2, 3, 4);
       }
 
@@ -191,17 +181,7 @@ class RenderedEnsembleConfigTest {
           assertThat(admin.config().ids()).containsExactly(1, 2, 3);
           EnsembleChangePlan plan = EnsembleChangePlanner.plan(admin.config(), WantedMembers.of(dynamicFour), true,
               true);
-          new EnsembleChangeExecutor(after, admin, new EnsembleChangeExecutor.RolloutSteps() {
-            @Override
-            public void enableReconfig(List<EnsembleMember> members) {
-              throw new AssertionError("enabled by the roll above");
-            }
-
-            @Override
-            public void rollBrokers(List<EnsembleMember> members) {
-            }
-          }, new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)), Duration.ofSeconds(90),
-              dev.steward.coordinator.progress.Progress.silent()).run(plan);
+          run(plan, after, admin);
           assertThat(admin.config().ids()).containsExactly(1, 2, 3, 4);
         }
         writer.stopAndAwait();
@@ -211,6 +191,21 @@ class RenderedEnsembleConfigTest {
             + " writes acknowledged, 0 lost");
       }
     }
+  }
+
+  /** Runs the plan's membership steps; the members run with reconfig already, and there are no brokers. */
+  private static void run(EnsembleChangePlan plan, EnsembleHosts hosts, EnsembleAdmin admin) throws Exception {
+    new EnsembleChangeExecutor(hosts, admin, new EnsembleChangeExecutor.RolloutSteps() {
+      @Override
+      public void enableReconfig(List<EnsembleMember> members) {
+        throw new AssertionError("the members run with reconfig already");
+      }
+
+      @Override
+      public void rollBrokers(List<EnsembleMember> members) {
+      }
+    }, new dev.steward.coordinator.gate.Gate(Duration.ofMillis(100)), Duration.ofSeconds(90),
+        dev.steward.coordinator.progress.Progress.silent()).run(plan);
   }
 
   private static List<EnsembleMember> followersThenLeader(ZooKeeperProcesses processes, List<EnsembleMember> members) {
