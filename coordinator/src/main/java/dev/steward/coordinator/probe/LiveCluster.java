@@ -146,8 +146,12 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
       // Nothing lives in this read-only session (no ephemeral node, no watch): a new one connects
       // at once, where the old one would first wait out its reconnect pause. After the ZooKeeper
       // leader's restart, that pause was most of the gap before a rollout's first broker step
-      // (docs/benchmarks.md).
-      closeZooKeeper();
+      // (docs/benchmarks.md). Closing the old one waits for that same pause, so not on our time.
+      ZooKeeperReader stale = zooKeeper;
+      zooKeeper = null;
+      Thread closer = new Thread(stale::close, "steward-zookeeper-close");
+      closer.setDaemon(true);
+      closer.start();
     }
     if (zooKeeper == null) {
       zooKeeper = ZooKeeperReader.connect(inventory.zookeeperConnect(), CONNECT_TIMEOUT);
