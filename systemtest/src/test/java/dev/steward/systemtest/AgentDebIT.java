@@ -80,10 +80,11 @@ class AgentDebIT {
 
   @Test
   void libHoldsTheAgentAndItsRuntimeButNothingOfTheCoordinator() {
-    for (String jar : List.of("steward-agent-", "steward-common-", "steward-proto-", "grpc-netty-shaded-", "picocli-",
+    for (String jar : List.of("steward-agent-", "steward-common-", "steward-proto-", "grpc-netty-shaded-",
         "oshi-core-", "commons-compress-", "jackson-dataformat-yaml-", "slf4j-simple-", "protobuf-java-util-")) {
       assertThat(contents).as(jar).containsPattern("\\./usr/share/steward-agent/lib/" + jar + "[^/]*\\.jar\n");
     }
-    assertThat(contents).doesNotContain("steward-coordinator").doesNotContain("kafka-clients");
+    // the agent reads its own command line (AgentCommandLine): picocli stays with the coordinator
+    assertThat(contents).doesNotContain("steward-coordinator").doesNotContain("kafka-clients").doesNotContain("picocli");
   }
 }
