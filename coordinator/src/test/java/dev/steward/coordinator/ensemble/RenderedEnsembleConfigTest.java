@@ -30,15 +30,7 @@ class RenderedEnsembleConfigTest {
 
   @Test
   void anEnsembleRenderedAsTodayReadsBackAsTheInventorysMembers() throws Exception {
-    int clientPort = ZooKeeperProcesses.portFreeOn(ADDRESSES, 23181);
-    int peerPort = ZooKeeperProcesses.portFreeOn(ADDRESSES, clientPort + 1);
-    int electionPort = ZooKeeperProcesses.portFreeOn(ADDRESSES, peerPort + 1);
-    String yaml = "cluster: rendered\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
-        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
-        + "\n  bindClientPortToHostAddress: true\nhosts:\n"
-        + "  - {name: h1, address: 127.0.23.11, zookeeperId: 1, brokerId: 1}\n"
-        + "  - {name: h2, address: 127.0.23.12, zookeeperId: 2, brokerId: 2}\n"
-        + "  - {name: h3, address: 127.0.23.13, zookeeperId: 3, brokerId: 3}\n";
+    String yaml = ensembleHead("rendered", ADDRESSES, 23181, "") + "hosts:\n" + memberHosts(ADDRESSES);
     Inventory inventory = new InventoryLoader(ValidationOptions.strict()).parse(yaml, root, "test").inventory();
 
     try (ZooKeeperProcesses ensemble = new ZooKeeperProcesses(root, EnsembleChangeExecutorTest.SUPERUSER)) {
@@ -51,7 +43,7 @@ class RenderedEnsembleConfigTest {
         Path cfg = root.resolve(host.name()).resolve("zookeeper.properties");
         Files.writeString(cfg, ZooKeeperPropertiesRenderer.render(inventory, host, layout));
         EnsembleMember member = WantedMembers.of(inventory).get(started.size());
-        ensemble.launch(member.withClient(host.address() + ":" + clientPort), cfg);
+        ensemble.launch(member.withClient(host.address() + ":" + inventory.zookeeper().clientPort()), cfg);
         started.add(member);
       }
       EnsembleConfig running = awaitConfig(inventory);
@@ -74,16 +66,8 @@ class RenderedEnsembleConfigTest {
   @Test
   void anEnsembleRenderedWithDynamicMembershipGrowsAndTheAgentLeavesZooKeepersRewriteAlone() throws Exception {
     List<String> addresses = List.of("127.0.23.21", "127.0.23.22", "127.0.23.23", "127.0.23.24");
-    int clientPort = ZooKeeperProcesses.portFreeOn(addresses, 23281);
-    int peerPort = ZooKeeperProcesses.portFreeOn(addresses, clientPort + 1);
-    int electionPort = ZooKeeperProcesses.portFreeOn(addresses, peerPort + 1);
-    String head = "cluster: dynamic\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
-        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
-        + "\n  bindClientPortToHostAddress: true\n  dynamicMembership: true\n";
-    String hosts = "hosts:\n"
-        + "  - {name: h1, address: 127.0.23.21, zookeeperId: 1, brokerId: 1}\n"
-        + "  - {name: h2, address: 127.0.23.22, zookeeperId: 2, brokerId: 2}\n"
-        + "  - {name: h3, address: 127.0.23.23, zookeeperId: 3, brokerId: 3}\n";
+    String head = ensembleHead("dynamic", addresses, 23281, "  dynamicMembership: true\n");
+    String hosts = "hosts:\n" + memberHosts(addresses.subList(0, 3));
     Inventory three = new InventoryLoader(ValidationOptions.strict()).parse(head + hosts, root, "test").inventory();
     // four voters: an even count, accepted explicitly as the planner passes through it
     Inventory four = new InventoryLoader(new ValidationOptions(true)).parse(head + hosts
@@ -145,16 +129,8 @@ class RenderedEnsembleConfigTest {
   @Test
   void aStaticEnsembleTurnsDynamicByOneRollingRestartWithoutLosingWrites() throws Exception {
     List<String> addresses = List.of("127.0.23.31", "127.0.23.32", "127.0.23.33", "127.0.23.34");
-    int clientPort = ZooKeeperProcesses.portFreeOn(addresses, 23381);
-    int peerPort = ZooKeeperProcesses.portFreeOn(addresses, clientPort + 1);
-    int electionPort = ZooKeeperProcesses.portFreeOn(addresses, peerPort + 1);
-    String head = "cluster: enabling\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
-        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
-        + "\n  bindClientPortToHostAddress: true\n";
-    String hosts = "hosts:\n"
-        + "  - {name: h1, address: 127.0.23.31, zookeeperId: 1, brokerId: 1}\n"
-        + "  - {name: h2, address: 127.0.23.32, zookeeperId: 2, brokerId: 2}\n"
-        + "  - {name: h3, address: 127.0.23.33, zookeeperId: 3, brokerId: 3}\n";
+    String head = ensembleHead("enabling", addresses, 23381, "");
+    String hosts = "hosts:\n" + memberHosts(addresses.subList(0, 3));
     Inventory staticThree = new InventoryLoader(ValidationOptions.strict()).parse(head + hosts, root, "test").inventory();
     Inventory dynamicFour = new InventoryLoader(new ValidationOptions(true)).parse(head + "  dynamicMembership: true\n"
         + hosts + "  - {name: h4, address: 127.0.23.34, zookeeperId: 4, brokerId: 4}\n", root, "test").inventory();
@@ -278,6 +254,30 @@ class RenderedEnsembleConfigTest {
     public java.util.Optional<String> ask(EnsembleMember member, String word) {
       return processes.ask(member, word);
     }
+  }
+
+  /**
+   * The head of a test inventory (up to the hosts) for members on {@code addresses}, with ports free
+   * on all of them from {@code from}, each binding its own address as the sandbox does.
+   */
+  private static String ensembleHead(String cluster, List<String> addresses, int from, String zookeeperLines)
+      throws java.io.IOException {
+    int clientPort = ZooKeeperProcesses.portFreeOn(addresses, from);
+    int peerPort = ZooKeeperProcesses.portFreeOn(addresses, clientPort + 1);
+    int electionPort = ZooKeeperProcesses.portFreeOn(addresses, peerPort + 1);
+    return "cluster: " + cluster + "\nkafka:\n  version: 3.9.1\nzookeeper:\n  clientPort: " + clientPort
+        + "\n  peerPort: " + peerPort + "\n  electionPort: " + electionPort
+        + "\n  bindClientPortToHostAddress: true\n" + zookeeperLines;
+  }
+
+  /** Hosts h1..hN, member and broker N each, on {@code addresses}. */
+  private static String memberHosts(List<String> addresses) {
+    StringBuilder hosts = new StringBuilder();
+    for (int n = 1; n <= addresses.size(); n++) {
+      hosts.append("  - {name: h").append(n).append(", address: ").append(addresses.get(n - 1))
+          .append(", zookeeperId: ").append(n).append(", brokerId: ").append(n).append("}\n");
+    }
+    return hosts.toString();
   }
 
   private static EnsembleConfig awaitConfig(Inventory inventory) throws Exception {
