@@ -7,6 +7,7 @@ import dev.steward.agent.host.PathRejectedException;
 import dev.steward.agent.host.PosixModes;
 import dev.steward.agent.v1.FileResource;
 import dev.steward.agent.v1.Resource;
+import dev.steward.common.render.EquivalentProperties;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -83,6 +84,10 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
       lines.add(path + " (ZooKeeper owns its membership keys; the others change):");
       ZooKeeperStaticConfig.changedKeys(desired.getContent().toByteArray(), observed.content())
           .forEach(change -> lines.add("  " + change));
+    } else if (contentChanged && settingChanges(desired, observed).isPresent()) {
+      // a hand-written file differs in order, comments and explicit defaults too: only the settings tell what changes
+      lines.add(path + " (rewritten as Steward renders it; the settings that change):");
+      settingChanges(desired, observed).orElseThrow().forEach(change -> lines.add("  " + change));
     } else if (contentChanged) {
       lines.add(contentDiff(path, observed.exists() ? observed.content() : new byte[0], content, desired.getSecret(),
           observed.exists()));
@@ -132,7 +137,8 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
 
   /**
    * What the file should hold given what it holds now: a create-only file that exists keeps its
-   * content, and a ZooKeeper static file keeps ZooKeeper's membership keys once ZooKeeper owns them.
+   * content, a ZooKeeper static file keeps ZooKeeper's membership keys once ZooKeeper owns them, and
+   * a properties file that already sets what Steward would set stays as it is.
    */
   private static byte[] content(FileResource desired, Observed observed) {
     byte[] wanted = desired.getContent().toByteArray();
@@ -142,10 +148,23 @@ public final class FileHandler implements ResourceHandler<FileResource, FileHand
     if (desired.getCreateOnly()) {
       return observed.content();
     }
-    if (desired.getZookeeperStaticConfig()) {
+    if (desired.getZookeeperStaticConfig() && ZooKeeperStaticConfig.ownedByZooKeeper(observed.content())) {
       return ZooKeeperStaticConfig.effective(wanted, observed.content());
     }
+    if (desired.hasPropertiesEquivalence()
+        && EquivalentProperties.equivalent(observed.content(), wanted, desired.getPropertiesEquivalence())) {
+      return observed.content();
+    }
     return wanted;
+  }
+
+  /** For a properties file compared by its settings: the settings that change. */
+  private static Optional<List<EquivalentProperties.Change>> settingChanges(FileResource desired, Observed observed) {
+    if (!desired.hasPropertiesEquivalence() || !observed.exists() || observed.content() == null) {
+      return Optional.empty();
+    }
+    return EquivalentProperties.changes(observed.content(), desired.getContent().toByteArray(),
+        desired.getPropertiesEquivalence());
   }
 
   static int createMode(FileResource desired) {

@@ -1,18 +1,16 @@
 package dev.steward.agent.resource;
 
-import java.io.IOException;
-import java.io.StringReader;
+import dev.steward.common.render.EquivalentProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * ZooKeeper's static configuration file under dynamic reconfiguration. Once the file names a
  * {@code dynamicConfigFile}, ZooKeeper owns the membership: after a membership change it writes
- * a new dynamic file and rewrites this one (from a {@link Properties} map: its own key order, no
+ * a new dynamic file and rewrites this one (from a {@code java.util.Properties} map: its own key order, no
  * comments), pointing it at the new file and leaving out the keys it moved there. Comparing bytes
  * would then "repair" ZooKeeper's file on every apply, and restore a pointer to an old
  * membership. So the desired file is compared as properties without the keys ZooKeeper owns, and
@@ -79,18 +77,9 @@ final class ZooKeeperStaticConfig {
     return (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim();
   }
 
-  /** The file's keys and values as ZooKeeper reads them (values trimmed, as ZooKeeper does). */
+  /** The file's keys and values; none for a file that cannot be read as properties (it cannot be ZooKeeper's). */
   static Map<String, String> properties(byte[] content) {
-    Properties loaded = new Properties();
-    try {
-      loaded.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
-    } catch (IOException | IllegalArgumentException e) {
-      // a file Properties cannot read is compared by its bytes: it cannot be ZooKeeper's
-      return Map.of();
-    }
-    Map<String, String> values = new java.util.TreeMap<>();
-    loaded.forEach((key, value) -> values.put(key.toString().trim(), value.toString().trim()));
-    return values;
+    return EquivalentProperties.parse(content).orElse(Map.of());
   }
 
   /** For the diff: the keys Steward would change, as "key: found -> wanted" lines. */

@@ -6,6 +6,7 @@ import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.InstallSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.KafkaSpec;
+import dev.steward.common.render.BuiltInDefaults;
 import dev.steward.common.render.ServerPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
 import dev.steward.common.state.SecretValues;
@@ -63,7 +64,9 @@ public final class KafkaService implements ServiceDescriptor {
     // a broker only depends on a ZooKeeper node of its own host; remote ones are reached over the network
     List<ServiceName> requires = host.runsZooKeeper() ? List.of(ServiceName.SERVICE_NAME_ZOOKEEPER) : List.of();
     return List.of(
-        Resources.configFile(configFile, ServerPropertiesRenderer.render(inventory, host, layout), install, id()),
+        // compared by setting, so that a hand-written file that sets the same is kept (an adopted host)
+        Resources.withFile(Resources.configFile(configFile, ServerPropertiesRenderer.render(inventory, host, layout),
+            install, id()), file -> file.setPropertiesEquivalence(BuiltInDefaults.kafka())),
         ServiceResources.running(id(), inventory, configFile, inventory.kafka().heap(), inventory.kafka().jvmOptions(),
             requires, restartDelaySeconds(inventory.kafka())));
   }

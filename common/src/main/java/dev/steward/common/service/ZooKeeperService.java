@@ -8,6 +8,7 @@ import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.InstallSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.ZooKeeperSpec;
+import dev.steward.common.render.BuiltInDefaults;
 import dev.steward.common.render.ZooKeeperPropertiesRenderer;
 import dev.steward.common.state.HostLayout;
 import dev.steward.common.state.SecretValues;
@@ -56,13 +57,15 @@ public final class ZooKeeperService implements ServiceDescriptor {
     ZooKeeperSpec zk = inventory.zookeeper();
     String configFile = ServiceResources.configFile(install, "zookeeper.properties");
     List<Resource> resources = new ArrayList<>();
-    Resource config = Resources.configFile(configFile, ZooKeeperPropertiesRenderer.render(inventory, host, layout),
-        install, id());
+    // compared by setting, so that a hand-written file that sets the same is kept (an adopted host)
+    Resource config = Resources.withFile(Resources.configFile(configFile,
+        ZooKeeperPropertiesRenderer.render(inventory, host, layout), install, id()),
+        file -> file.setPropertiesEquivalence(BuiltInDefaults.zooKeeper()));
     List<String> jvmOptions = zk.jvmOptions();
     if (zk.dynamicMembership()) {
-      resources.add(withFile(config, file -> file.setZookeeperStaticConfig(true)));
+      resources.add(Resources.withFile(config, file -> file.setZookeeperStaticConfig(true)));
       // the members a new node starts with; ZooKeeper owns the file (and its successors) from then on
-      resources.add(withFile(Resources.configFile(ZooKeeperPropertiesRenderer.dynamicFile(inventory),
+      resources.add(Resources.withFile(Resources.configFile(ZooKeeperPropertiesRenderer.dynamicFile(inventory),
           ZooKeeperPropertiesRenderer.renderMembers(inventory, inventory.zookeeperHosts()), install, id()),
           file -> file.setCreateOnly(true)));
       jvmOptions = new ArrayList<>(jvmOptions);
@@ -89,13 +92,6 @@ public final class ZooKeeperService implements ServiceDescriptor {
    * a digest, never the password).
    */
   public static final String SUPERUSER_DIGEST = "zookeeper.superuser-digest-option";
-
-  private static Resource withFile(Resource resource,
-      java.util.function.Consumer<dev.steward.agent.v1.FileResource.Builder> change) {
-    Resource.Builder builder = resource.toBuilder();
-    change.accept(builder.getFileBuilder());
-    return builder.build();
-  }
 
   @Override
   public List<Listener> listens(Inventory inventory, HostSpec host) {

@@ -52,6 +52,13 @@ public final class Resources {
   }
 
   /** A configuration file read by {@code reader} at start, which must restart when it changes. */
+  /** The same resource with its file changed by {@code change}. */
+  public static Resource withFile(Resource resource, java.util.function.Consumer<FileResource.Builder> change) {
+    Resource.Builder builder = resource.toBuilder();
+    change.accept(builder.getFileBuilder());
+    return builder.build();
+  }
+
   public static Resource configFile(String logicalPath, String content, InstallSpec install, ServiceName reader) {
     return Resource.newBuilder()
         .setId(ResourceIds.file(logicalPath))

@@ -5,6 +5,7 @@ import dev.steward.agent.v1.InspectedFile;
 import dev.steward.agent.v1.InspectedUnit;
 import dev.steward.common.inventory.GuideDefaults;
 import dev.steward.common.inventory.PropertyRules;
+import dev.steward.common.render.BuiltInDefaults;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.agent.v1.InspectedDirectory;
+import dev.steward.agent.v1.FileResource;
 import dev.steward.agent.v1.InspectedFile;
+import dev.steward.agent.v1.Resource;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.InventoryLoader;
 import dev.steward.common.inventory.ValidationOptions;
+import dev.steward.common.render.EquivalentProperties;
 import dev.steward.common.render.ServerPropertiesRenderer;
 import dev.steward.common.render.ZooKeeperPropertiesRenderer;
+import dev.steward.common.service.KafkaService;
+import dev.steward.common.service.ServiceDescriptor;
+import dev.steward.common.service.ZooKeeperService;
 import dev.steward.common.state.HostLayout;
+import dev.steward.common.state.SecretValues;
 import dev.steward.coordinator.adopt.AdoptionDecider.Adoption;
 import dev.steward.coordinator.adopt.AdoptionDecider.AgentSettings;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,6 +87,36 @@ class AdoptionDeciderTest {
       assertThat(PropertiesFile.parse(rendered)).containsAllEntriesOf(
           PropertiesFile.parse(GuideHosts.serverProperties(node)));
     }
+  }
+
+  /**
+   * What the agents are sent: each host's server.properties resource carries the rules under which
+   * the guide's own file counts as unchanged, so `plan` shows no broker configuration change and
+   * `apply` keeps the operator's file; zookeeper.properties differs in the named four-letter words only.
+   */
+  @Test
+  void theAgentsAreToldToKeepTheGuidesFilesWhereTheySetWhatStewardWould() throws Exception {
+    Inventory inventory = load(adopt(GuideHosts.guide()));
+    for (int node = 1; node <= 3; node++) {
+      HostSpec host = inventory.host(GuideHosts.NAMES[node - 1]).orElseThrow();
+      FileResource server = configFile(new KafkaService(), inventory, host, "server.properties");
+      assertThat(EquivalentProperties.equivalent(GuideHosts.serverProperties(node).getBytes(StandardCharsets.UTF_8),
+          server.getContent().toByteArray(), server.getPropertiesEquivalence())).as("node " + node).isTrue();
+      assertThat(GuideHosts.serverProperties(node)).as("the texts differ: only the settings agree")
+          .isNotEqualTo(server.getContent().toStringUtf8());
+
+      FileResource zooKeeper = configFile(new ZooKeeperService(), inventory, host, "zookeeper.properties");
+      assertThat(EquivalentProperties.changes(GuideHosts.resource("zookeeper.properties").getBytes(StandardCharsets.UTF_8),
+          zooKeeper.getContent().toByteArray(), zooKeeper.getPropertiesEquivalence()).orElseThrow())
+          .extracting(EquivalentProperties.Change::toString)
+          .containsExactly("4lw.commands.whitelist: (unset: srvr) -> srvr,mntr,ruok,stat");
+    }
+  }
+
+  private static FileResource configFile(ServiceDescriptor service, Inventory inventory, HostSpec host, String name) {
+    return service.resources(inventory, host, HostLayout.REAL_HOST, SecretValues.NONE).stream()
+        .filter(Resource::hasFile).map(Resource::getFile).filter(file -> file.getPath().endsWith("/" + name))
+        .findFirst().orElseThrow();
   }
 
   @Test

@@ -1,18 +1,21 @@
-package dev.steward.coordinator.adopt;
+package dev.steward.common.render;
 
+import dev.steward.agent.v1.PropertiesEquivalence;
+import dev.steward.common.inventory.GuideDefaults;
 import java.util.Map;
 
 /**
  * What Kafka 3.9 and ZooKeeper 3.8 use for a key their file leaves out, for the keys Steward
- * always renders. A hand-built file without such a key runs with this value; the adopted inventory
- * carries it as an override, so Steward's explicit line changes nothing. Keys Steward renders
- * whose built-in default is not listed here become a named pending change instead
- * ({@link PendingChange#SETTING_ADDED}), never a guess.
+ * always renders. A hand-built file without such a key runs with this value: adopt carries it as
+ * an override, so Steward's explicit line changes nothing, and the agent counts the file's
+ * missing line and Steward's explicit one as the same setting ({@link #kafka()}). Keys Steward
+ * renders whose built-in default is not listed here become a named pending change of adopt
+ * instead, never a guess.
  */
-final class BuiltInDefaults {
+public final class BuiltInDefaults {
 
   /** Kafka 3.9's defaults (KafkaConfig, ServerLogConfigs, ReplicationConfigs). */
-  static final Map<String, String> KAFKA = Map.ofEntries(
+  public static final Map<String, String> KAFKA = Map.ofEntries(
       Map.entry("default.replication.factor", "1"),
       Map.entry("min.insync.replicas", "1"),
       Map.entry("unclean.leader.election.enable", "false"),
@@ -37,12 +40,23 @@ final class BuiltInDefaults {
       Map.entry("replica.socket.receive.buffer.bytes", "65536"));
 
   /** ZooKeeper 3.8's defaults for the keys Steward renders. */
-  static final Map<String, String> ZOOKEEPER = Map.of(
+  public static final Map<String, String> ZOOKEEPER = Map.of(
       "maxClientCnxns", "60",
       "admin.enableServer", "true",
       "admin.serverPort", "8080",
       "4lw.commands.whitelist", "srvr");
 
   private BuiltInDefaults() {
+  }
+
+  /** When a server.properties as found configures the broker as Steward's would. */
+  public static PropertiesEquivalence kafka() {
+    return PropertiesEquivalence.newBuilder().putAllBuiltInDefaults(KAFKA)
+        .addUnorderedListKeys(GuideDefaults.ZOOKEEPER_CONNECT).build();
+  }
+
+  /** When a zookeeper.properties as found configures the node as Steward's would. */
+  public static PropertiesEquivalence zooKeeper() {
+    return PropertiesEquivalence.newBuilder().putAllBuiltInDefaults(ZOOKEEPER).build();
   }
 }
