@@ -2,7 +2,11 @@
 # Runs CLASS from this Kafka distribution with every jar in libs/ on the classpath.
 # Written for Steward's Kafka distribution (assembled from Maven Central jars).
 #
-# usage: kafka-run-class.sh CLASS [ARG...]
+# usage: kafka-run-class.sh [-daemon -name NAME] CLASS [ARG...]
+#
+# -daemon starts the JVM in the background, its console output in LOG_DIR/NAME.out, and
+# returns at once, as Apache's script does for units written with Type=forking (the guide's).
+# Steward never uses it: it runs the JVM in the foreground under systemd or its own supervisor.
 #
 # Environment (all optional):
 #   JAVA_HOME                   java is $JAVA_HOME/bin/java, else the first java on PATH
@@ -13,10 +17,19 @@
 #   LOG_DIR                     kafka.logs.dir for the log4j files; default: <dist>/logs
 #   KAFKA_OPTS                  any further JVM options (last, so they win)
 #   CLASSPATH                   appended to <dist>/libs/*
-# There is no -daemon mode: run services under a supervisor (Steward uses systemd or its own).
+
+daemon_name=
+if [ "${1:-}" = -daemon ]; then
+  if [ "${2:-}" != -name ] || [ -z "${3:-}" ]; then
+    echo "usage: $0 -daemon -name NAME CLASS [ARG...]" >&2
+    exit 2
+  fi
+  daemon_name=$3
+  shift 3
+fi
 
 if [ $# -lt 1 ]; then
-  echo "usage: $0 CLASS [ARG...]" >&2
+  echo "usage: $0 [-daemon -name NAME] CLASS [ARG...]" >&2
   exit 2
 fi
 
@@ -55,6 +68,13 @@ shift
 
 # The *_OPTS variables hold several options: split them on blanks, but never glob them.
 set -f
+if [ -n "$daemon_name" ]; then
+  mkdir -p -- "$log_dir" || exit 1
+  # shellcheck disable=SC2086
+  nohup "$java_cmd" $heap_opts $perf_opts "-Dkafka.logs.dir=$log_dir" $log4j_opts ${KAFKA_OPTS:-} \
+    -cp "$classpath" "$class" "$@" >"$log_dir/$daemon_name.out" 2>&1 </dev/null &
+  exit 0
+fi
 # shellcheck disable=SC2086
 exec "$java_cmd" $heap_opts $perf_opts "-Dkafka.logs.dir=$log_dir" $log4j_opts ${KAFKA_OPTS:-} \
   -cp "$classpath" "$class" "$@"

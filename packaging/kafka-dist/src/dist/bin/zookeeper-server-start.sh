@@ -1,11 +1,12 @@
 #!/bin/sh
 # zookeeper-server-start.sh: runs a ZooKeeper server (standalone or one member of an ensemble).
-# usage: zookeeper-server-start.sh CONFIG_FILE
+# usage: zookeeper-server-start.sh [-daemon] CONFIG_FILE
 # Runs org.apache.zookeeper.server.quorum.QuorumPeerMain in the foreground through
 # kafka-run-class.sh, logging through config/log4j.properties unless KAFKA_LOG4J_OPTS
 # says otherwise. Default heap: -Xmx512M -Xms512M.
-# There is no -daemon mode and there are no *-stop.sh scripts: Steward starts the JVM
-# directly under systemd or its own supervisor, and stops it through them.
+# With -daemon first it starts the JVM in the background and returns (console output in
+# logs/zookeeper.out), for units written with Type=forking as in the guide; bin/zookeeper-server-stop.sh
+# stops it. Steward never uses -daemon: it runs the JVM directly under systemd or its own supervisor.
 
 # follow symlinks to the directory this script really lives in
 self=$0
@@ -18,15 +19,21 @@ base=$(cd -P -- "$bin/.." && pwd -P) || exit 1
 
 case ${1:-} in
   '' | -h | --help)
-    echo "usage: $0 CONFIG_FILE" >&2
-    exit 2 ;;
-  -daemon)
-    echo "$0: -daemon is not supported; run it in the foreground under a supervisor" >&2
+    echo "usage: $0 [-daemon] CONFIG_FILE" >&2
     exit 2 ;;
 esac
+daemon=
+if [ "$1" = -daemon ]; then
+  daemon=1
+  shift
+  [ $# -ge 1 ] || { echo "usage: $0 -daemon CONFIG_FILE" >&2; exit 2; }
+fi
 
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx512M -Xms512M}
 KAFKA_LOG4J_OPTS=${KAFKA_LOG4J_OPTS:--Dlog4j.configuration=file:$base/config/log4j.properties}
 export KAFKA_HEAP_OPTS KAFKA_LOG4J_OPTS
 
+if [ -n "$daemon" ]; then
+  exec "$bin/kafka-run-class.sh" -daemon -name zookeeper org.apache.zookeeper.server.quorum.QuorumPeerMain "$@"
+fi
 exec "$bin/kafka-run-class.sh" org.apache.zookeeper.server.quorum.QuorumPeerMain "$@"

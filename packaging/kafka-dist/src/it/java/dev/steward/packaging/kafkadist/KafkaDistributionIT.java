@@ -54,7 +54,12 @@ class KafkaDistributionIT {
       "zookeeper-shell.sh",
       "kafka-server-start.sh",
       "zookeeper-server-start.sh",
-      "connect-distributed.sh");
+      "connect-distributed.sh",
+      "kafka-server-stop.sh",
+      "zookeeper-server-stop.sh");
+
+  /** Scripts that run no class: they signal the JVMs the start scripts' -daemon mode left running. */
+  private static final List<String> STOP_SCRIPTS = List.of("kafka-server-stop.sh", "zookeeper-server-stop.sh");
 
   private static final List<String> CONFIG_FILES = List.of(
       "log4j.properties",
@@ -217,7 +222,7 @@ class KafkaDistributionIT {
     }
     Map<String, String> mainClasses = new LinkedHashMap<>();
     for (String script : BIN_SCRIPTS) {
-      if (script.equals("kafka-run-class.sh")) {
+      if (script.equals("kafka-run-class.sh") || STOP_SCRIPTS.contains(script)) {
         continue;
       }
       Matcher m = RUN_CLASS_LINE.matcher(Files.readString(dist.resolve("bin").resolve(script)));
@@ -249,6 +254,63 @@ class KafkaDistributionIT {
     Result r = run(pb);
     assertThat(r.exitCode()).as("exit code; output: %s", r.output()).isZero();
     assertThat(r.output().strip().lines().toList()).as("output").contains(version);
+  }
+
+  /**
+   * The guide's units (Type=forking) run `zookeeper-server-start.sh -daemon` and stop with
+   * `zookeeper-server-stop.sh`: the script must return while the server keeps running, and the
+   * stop script must end it.
+   */
+  @Test
+  void daemonModeReturnsWhileZooKeeperRunsAndTheStopScriptEndsIt(@TempDir Path work) throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path config = work.resolve("zookeeper.properties");
+    Files.writeString(config, "dataDir=" + work.resolve("data") + "\nclientPort=" + port
+        + "\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n");
+    ProcessBuilder start = new ProcessBuilder(dist.resolve("bin/zookeeper-server-start.sh").toString(), "-daemon",
+        config.toString());
+    start.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    start.environment().put("KAFKA_HEAP_OPTS", "-Xmx64m");
+    start.environment().put("LOG_DIR", work.resolve("logs").toString());
+    Result started = run(start);
+    assertThat(started.exitCode()).as(started.output()).isZero();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      String answer = "";
+      while (!answer.startsWith("Zookeeper version") && System.nanoTime() < deadline) {
+        answer = srvr(port);
+        Thread.sleep(200);
+      }
+      assertThat(answer).as("srvr of the server started in the background").startsWith("Zookeeper version");
+      assertThat(work.resolve("logs/zookeeper.out")).as("its console output").exists();
+    } finally {
+      // with its config file: only this server, never another ZooKeeper of the machine
+      Result stopped = run(new ProcessBuilder(dist.resolve("bin/zookeeper-server-stop.sh").toString(),
+          config.toString()));
+      assertThat(stopped.exitCode()).as(stopped.output()).isZero();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!srvr(port).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(srvr(port)).as("nothing answers once the stop script has run").isEmpty();
+    Result again = run(new ProcessBuilder(dist.resolve("bin/zookeeper-server-stop.sh").toString(), config.toString()));
+    assertThat(again.exitCode()).as("no server left to stop: " + again.output()).isEqualTo(1);
+  }
+
+  /** ZooKeeper's srvr answer, or "" when nothing answers. */
+  private static String srvr(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(2000);
+      socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test
