@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * holds replicas and accepting it once drained; nothing lost or duplicated. Then the bad input:
  * a drain that would leave fewer brokers than a topic's replication factor is refused, nothing
  * changed. Then ZooKeeper's members: a grow without dynamic membership and a new host taking a
- * running member's id are refused, the ensemble as it was; then 3 -> 5 -> 7 -> 3 members under load.
+ * running member's id are refused, the ensemble as it was; then 3 -> 5 -> 7 -> 3 members under load,
+ * after a new member whose data dir holds another member's myid is refused, nothing changed.
  * One sandbox for the class, on 127.0.11.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -362,6 +363,7 @@ class ScalingIT {
       // 3 -> 5 -> 7: ZooKeeper-only hosts, started and added one at a time by `sandbox up`
       addMember(4);
       addMember(5);
+      joiningHostWithAnotherMembersMyIdIsRefusedAndNothingChanges(connect);
       sandbox.up("--no-smoke-test");
       assertThat(members(connect)).containsExactly(1, 2, 3, 4, 5);
       addMember(6);
@@ -398,6 +400,39 @@ class ScalingIT {
     assertThat(result.lost()).isZero();
     assertThat(result.duplicated()).isZero();
     assertThat(result.acknowledged()).isGreaterThan(1000);
+  }
+
+  /**
+   * z4's data dir holding server.9's myid (a host that ran in another ensemble): `sandbox up` starts
+   * z4's agent (the earliest it can be asked), asks it, and refuses before the first part of the
+   * change; `plan` says the same. Then the planted file goes, and the growth goes on.
+   */
+  private static void joiningHostWithAnotherMembersMyIdIsRefusedAndNothingChanges(String connect) throws Exception {
+    Path planted = sandbox.dir.resolve("hosts/z4/var/lib/zookeeper/myid");
+    Files.createDirectories(planted.getParent());
+    Files.writeString(planted, "9\n");
+    Map<String, Long> zookeepers = sandbox.servicePids("zookeeper");
+    Map<String, Long> brokers = sandbox.servicePids("kafka");
+    EnsembleConfig before = EnsembleAdmin.readConfig(connect, Duration.ofSeconds(30));
+
+    StewardCli.Run up = steward("sandbox", "up", "--dir", sandbox.dir.toString(), "--address-prefix", sandbox.prefix,
+        "--no-smoke-test");
+    assertThat(up.exitCode()).as(up.toString()).isEqualTo(2);
+    assertThat(up.stderr()).contains("zookeeper: hosts[z4]: /var/lib/zookeeper/myid on z4 holds id 9, but the "
+        + "inventory adds z4 to the ensemble as zookeeperId 4").contains("Move the old data aside on z4 by hand")
+        .contains("Steward never deletes data").contains("nothing was changed").doesNotContain("hosts[z5]");
+    StewardCli.Run plan = steward("plan", "-i", inventory());
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+    assertThat(plan.stderr()).contains("hosts[z4]: /var/lib/zookeeper/myid on z4 holds id 9")
+        .contains("nothing was changed");
+
+    assertThat(sandbox.servicePids("zookeeper")).as("no member restarted").isEqualTo(zookeepers);
+    assertThat(sandbox.servicePids("kafka")).as("no broker restarted").isEqualTo(brokers);
+    assertThat(EnsembleAdmin.readConfig(connect, Duration.ofSeconds(30))).isEqualTo(before);
+    assertThat(planted).hasContent("9\n");
+    assertThat(sandbox.dir.resolve("hosts/z4/opt/kafka/config/zookeeper.properties")).doesNotExist();
+    assertThat(sandbox.dir.resolve("hosts/z5/opt/kafka/config/zookeeper.properties")).doesNotExist();
+    Files.delete(planted);
   }
 
   private static List<Integer> members(String connect) throws Exception {

@@ -73,17 +73,22 @@ public final class ZooKeeperService implements ServiceDescriptor {
     } else {
       resources.add(config);
     }
-    resources.add(
-        Resource.newBuilder().setId(ResourceIds.MYID)
-            .addNotifies(id())
-            .setMyid(MyIdResource.newBuilder()
-                .setPath(zk.dataDir() + "/myid")
-                .setId(host.zookeeperId().getAsInt())
-                .setOwner(install.user())
-                .setGroup(install.group()))
-            .build());
+    resources.add(myId(inventory, host));
     resources.add(ServiceResources.running(id(), inventory, configFile, zk.heap(), jvmOptions, List.of()));
     return resources;
+  }
+
+  /** The host's myid in the data dir: also what a membership change asks a joining host's agent about first. */
+  public static Resource myId(Inventory inventory, HostSpec host) {
+    InstallSpec install = inventory.install();
+    return Resource.newBuilder().setId(ResourceIds.MYID)
+        .addNotifies(ServiceName.SERVICE_NAME_ZOOKEEPER)
+        .setMyid(MyIdResource.newBuilder()
+            .setPath(inventory.zookeeper().dataDir() + "/myid")
+            .setId(host.zookeeperId().getAsInt())
+            .setOwner(install.user())
+            .setGroup(install.group()))
+        .build();
   }
 
   /**

@@ -127,7 +127,8 @@ final class ClusterSession implements AutoCloseable {
   /**
    * Decides, before anything is touched, what to do about an inventory whose ZooKeeper voters
    * differ from the ones the running ensemble holds in {@code /zookeeper/config}: bad input exits 2
-   * with the planner's message; a valid change is returned for apply to run (docs/scaling.md). An
+   * with the planner's message, as does a host the change adds whose data dir holds another
+   * member's myid; a valid change is returned for apply to run (docs/scaling.md). An
    * ensemble that does not answer (a first apply, or no quorum) is left to apply's own gates: empty.
    */
   static java.util.Optional<dev.steward.coordinator.ensemble.EnsembleChangeCheck.Decision> ensembleChange(
@@ -148,7 +149,29 @@ final class ClusterSession implements AutoCloseable {
     if (decision instanceof dev.steward.coordinator.ensemble.EnsembleChangeCheck.Refused refused) {
       throw new ExitException(ExitCode.BAD_INPUT, refused.message());
     }
+    if (decision instanceof dev.steward.coordinator.ensemble.EnsembleChangeCheck.Change change) {
+      refuseJoiningHostsWithOtherData(inventory, change);
+    }
     return java.util.Optional.of(decision);
+  }
+
+  /**
+   * Refuses (exit 2) a change that adds a host whose data dir holds another member's myid: its
+   * agent would refuse that only when the change starts the member, after apply's first part rolled
+   * the ensemble. Only the joining hosts' agents can tell; one that does not answer fails the
+   * command (exit 1), still before anything is touched.
+   */
+  private static void refuseJoiningHostsWithOtherData(Inventory inventory,
+      dev.steward.coordinator.ensemble.EnsembleChangeCheck.Change change) {
+    java.util.List<dev.steward.coordinator.ensemble.JoiningDataDir> joining;
+    try (Fleet fleet = new Fleet(inventory, Connectors.forInventory(inventory))) {
+      joining = dev.steward.coordinator.ensemble.JoiningDataDirs.read(inventory, change.plan(), fleet);
+    } catch (java.io.IOException e) {
+      throw new ExitException(ExitCode.FAILURE, "zookeeper: " + e.getMessage() + "; nothing was changed");
+    }
+    dev.steward.coordinator.ensemble.JoiningDataDirCheck.decide(joining).ifPresent(refused -> {
+      throw new ExitException(ExitCode.BAD_INPUT, refused.message());
+    });
   }
 
   /** Rolls the services an apply left stale, through the same engine as `rollout restart`. */
