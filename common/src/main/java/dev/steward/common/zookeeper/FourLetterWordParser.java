@@ -17,10 +17,15 @@ public final class FourLetterWordParser {
   public record Parsed(Map<String, String> values, String mode, String error) {
   }
 
+  /** ZooKeeper's answer to a four-letter word that 4lw.commands.whitelist leaves out. */
+  public static boolean refusedByWhitelist(String raw) {
+    return raw.strip().endsWith("is not executed because it is not in the whitelist.");
+  }
+
   public static Parsed parse(String command, String raw) {
     Map<String, String> values = new LinkedHashMap<>();
     String trimmed = raw.strip();
-    if (trimmed.endsWith("is not executed because it is not in the whitelist.")) {
+    if (refusedByWhitelist(raw)) {
       return new Parsed(values, "", command + " is not enabled on this ZooKeeper: add it to 4lw.commands.whitelist "
           + "in zookeeper.properties (Steward renders srvr,mntr,ruok,stat) and restart the node");
     }

@@ -35,7 +35,11 @@ public record EnsembleSnapshot(List<ZooKeeperNodeState> nodes) {
   /**
    * The whole ensemble is healthy: every node serves, there is exactly one leader, and the
    * leader reports every follower synced with no sync pending. This is the bar before
-   * Kafka starts and before the next ZooKeeper node may be restarted.
+   * Kafka starts and before the next ZooKeeper node may be restarted. A leader that refuses mntr
+   * (a cluster built by hand keeps ZooKeeper's default whitelist, srvr only, until Steward's roll
+   * adds mntr, leader last) cannot report it: then every follower serving is the bar, because a
+   * follower serves only once it has synced with the leader; what is lost is the leader's count
+   * of syncs still pending, which a follower that serves has already finished.
    */
   public boolean fullySynced() {
     if (nodes.size() == 1) {
@@ -44,8 +48,8 @@ public record EnsembleSnapshot(List<ZooKeeperNodeState> nodes) {
     if (servingCount() != nodes.size()) {
       return false;
     }
-    return leader().map(leader ->
-        leader.monitorValue("zk_synced_followers").orElse(-1) == nodes.size() - 1
+    return leader().map(leader -> leader.monitorRefused()
+        || leader.monitorValue("zk_synced_followers").orElse(-1) == nodes.size() - 1
             && leader.monitorValue("zk_pending_syncs").orElse(0) == 0)
         .orElse(false);
   }
@@ -60,6 +64,8 @@ public record EnsembleSnapshot(List<ZooKeeperNodeState> nodes) {
       text.append(node.host()).append('=');
       if (!node.reachable()) {
         text.append("down");
+      } else if (node.isLeader() && node.monitorRefused()) {
+        text.append("leader(mntr not in 4lw.commands.whitelist)");
       } else if (node.isLeader()) {
         text.append("leader(synced ").append(node.monitorValue("zk_synced_followers").orElse(-1))
             .append('/').append(nodes.size() - 1).append(')');

@@ -4,6 +4,7 @@ import dev.steward.agent.v1.FourLetterWord;
 import dev.steward.agent.v1.ProbeZooKeeperResponse;
 import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
+import dev.steward.common.zookeeper.FourLetterWordParser;
 import dev.steward.coordinator.agent.Fleet;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,12 @@ public final class ZooKeeperEnsembleProbe {
       return ZooKeeperNodeState.unreachable(host.name(), id, srvr.getError());
     }
     Map<String, String> monitor = Map.of();
+    boolean monitorRefused = false;
     if ("leader".equals(srvr.getMode())) {
       ProbeZooKeeperResponse mntr = fleet.agent(host).probeZooKeeper(host.address(), port, FourLetterWord.FOUR_LETTER_WORD_MNTR);
       monitor = mntr.getValuesMap();
+      monitorRefused = mntr.getReachable() && FourLetterWordParser.refusedByWhitelist(mntr.getRaw());
     }
-    return new ZooKeeperNodeState(host.name(), id, true, srvr.getMode(), monitor, srvr.getError());
+    return new ZooKeeperNodeState(host.name(), id, true, srvr.getMode(), monitor, srvr.getError(), monitorRefused);
   }
 }

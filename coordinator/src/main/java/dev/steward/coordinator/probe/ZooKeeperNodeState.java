@@ -7,6 +7,8 @@ import java.util.OptionalLong;
  * What one ZooKeeper node said about itself (srvr, and mntr on the leader).
  *
  * @param mode "leader", "follower", "standalone", "observer", or "" when it did not answer
+ * @param monitorRefused the node refused mntr: its 4lw.commands.whitelist leaves it out (ZooKeeper's
+ *     default, srvr only, as on a cluster built by hand before Steward's first roll)
  */
 public record ZooKeeperNodeState(
     String host,
@@ -14,10 +16,16 @@ public record ZooKeeperNodeState(
     boolean reachable,
     String mode,
     Map<String, String> monitor,
-    String error) {
+    String error,
+    boolean monitorRefused) {
 
   public ZooKeeperNodeState {
     monitor = Map.copyOf(monitor);
+  }
+
+  public ZooKeeperNodeState(String host, int id, boolean reachable, String mode, Map<String, String> monitor,
+      String error) {
+    this(host, id, reachable, mode, monitor, error, false);
   }
 
   public static ZooKeeperNodeState unreachable(String host, int id, String error) {

@@ -50,6 +50,34 @@ class EnsembleSnapshotTest {
     assertThat(snapshot.fullySynced()).isFalse();
   }
 
+  /** A cluster built by hand keeps ZooKeeper's default whitelist (srvr only) until Steward's roll reaches the leader. */
+  @Test
+  void leaderRefusingMntrWithEveryFollowerServingIsFullySynced() {
+    ZooKeeperNodeState leader = new ZooKeeperNodeState("h2", 2, true, "leader", Map.of(), "", true);
+    EnsembleSnapshot snapshot = new EnsembleSnapshot(List.of(follower("h1", 1), leader, follower("h3", 3)));
+
+    assertThat(snapshot.fullySynced()).isTrue();
+    assertThat(snapshot.describe()).isEqualTo("h1=follower h2=leader(mntr not in 4lw.commands.whitelist) h3=follower");
+  }
+
+  @Test
+  void leaderRefusingMntrWithAFollowerNotServingIsNotFullySynced() {
+    ZooKeeperNodeState leader = new ZooKeeperNodeState("h2", 2, true, "leader", Map.of(), "", true);
+    EnsembleSnapshot snapshot = new EnsembleSnapshot(List.of(
+        new ZooKeeperNodeState("h1", 1, true, "", Map.of(), "This ZooKeeper instance is not currently serving requests"),
+        leader, follower("h3", 3)));
+
+    assertThat(snapshot.fullySynced()).isFalse();
+  }
+
+  @Test
+  void leaderWhoseMntrDidNotAnswerIsNotFullySynced() {
+    EnsembleSnapshot snapshot = new EnsembleSnapshot(List.of(follower("h1", 1),
+        new ZooKeeperNodeState("h2", 2, true, "leader", Map.of(), ""), follower("h3", 3)));
+
+    assertThat(snapshot.fullySynced()).as("only a refusal by the whitelist falls back to srvr").isFalse();
+  }
+
   @Test
   void noLeaderMeansNoQuorum() {
     EnsembleSnapshot snapshot = new EnsembleSnapshot(List.of(
