@@ -7,6 +7,9 @@
 #                             (TLS on 0.0.0.0:7443) and enroll it with a one-time token (mutual TLS)
 #   lab.sh status             one line per host; exit 0 only when all three are up
 #   lab.sh inventory          write the real-hosts inventory for h1..h3 (TLS, ufw, sysctl) and print its path
+#   lab.sh agents             install and enroll the agents on hosts that run without them
+#                             (after STEWARD_LAB_NO_AGENT=1 lab.sh up: a cluster built by hand first)
+#   lab.sh push HOST SRC DEST copy a file of this machine to DEST inside HOST
 #   lab.sh exec HOST CMD...   run CMD inside HOST as a transient systemd unit (exit code passed on)
 #   lab.sh cut HOST           partition HOST from the bridge (the host cannot undo it)
 #   lab.sh heal HOST          reconnect it
@@ -20,7 +23,7 @@
 #                      copy (the hosts' read-only lower layer), kept across runs
 #   STEWARD_LAB_DEB    the agent .deb (default: packaging/target/steward-agent_*_all.deb)
 #   STEWARD_LAB_STEWARD  the coordinator that enrolls the agents (default: packaging/target/steward/bin/steward)
-#   STEWARD_LAB_NO_AGENT=1  boot the hosts without installing the agent (lab development)
+#   STEWARD_LAB_NO_AGENT=1  boot the hosts without installing the agent (`agents` installs it later)
 set -euo pipefail
 
 LAB_DIR=${STEWARD_LAB_DIR:-/tmp/steward-lab}
@@ -388,15 +391,43 @@ cmd_up() {
   for h in "${HOSTS[@]}"; do wait_running "$h" || die "$h did not boot"; done
   log "hosts running after $(elapsed "$started") s"
   if [ -n "$deb" ]; then
-    make_tokens
-    local pids=()
-    for h in "${HOSTS[@]}"; do install_agent "$h" "$deb" & pids+=($!); done
-    wait_all_or_die "agent install" "${pids[@]}"
-    for h in "${HOSTS[@]}"; do wait_agent "$h"; done
-    log "steward-agent active on ${HOSTS[*]} after $(elapsed "$started") s ($(basename "$deb"))"
-    enroll_agents
-    log "agents enrolled (mutual TLS on $SUBNET.11-13:$AGENT_PORT) after $(elapsed "$started") s"
+    install_agents "$deb" "$started"
   fi
+}
+
+# The agent .deb into every host, then each enrolled: up does it at boot; `agents` does it on hosts
+# that already run (a cluster built by hand first, as an operator who adopts it would).
+install_agents() {
+  local deb=$1 started=$2 h pids=()
+  make_tokens
+  for h in "${HOSTS[@]}"; do install_agent "$h" "$deb" & pids+=($!); done
+  wait_all_or_die "agent install" "${pids[@]}"
+  for h in "${HOSTS[@]}"; do wait_agent "$h"; done
+  log "steward-agent active on ${HOSTS[*]} after $(elapsed "$started") s ($(basename "$deb"))"
+  enroll_agents
+  log "agents enrolled (mutual TLS on $SUBNET.11-13:$AGENT_PORT) after $(elapsed "$started") s"
+}
+
+cmd_agents() {
+  require_root
+  all_up || die "the lab is not up (lab.sh up first)"
+  local deb h
+  deb=$(agent_deb)
+  dpkg-deb -I "$deb" >/dev/null || die "$deb is not a Debian package"
+  for h in "${HOSTS[@]}"; do
+    ! host_exec "$h" test -e /usr/share/steward-agent || die "$h has an agent already"
+  done
+  install_agents "$deb" "$(date +%s.%N)"
+}
+
+# Copies a file of this machine into a host (as an operator would scp it), owned by root, mode 0644.
+cmd_push() {
+  local h=$1 src=$2 dest=$3
+  require_root
+  [ -f "$src" ] || die "$src is not a file"
+  case $dest in /*) ;; *) die "the destination must be an absolute path in the host" ;; esac
+  [ -n "$(leader_pid "$h")" ] || die "$h is not running (lab.sh up first)"
+  install -D -m 0644 "$src" "$(host_dir "$h")/merged$dest"
 }
 
 # Waits for the given pids only: the shell's other jobs are the hosts' nspawn processes.
@@ -571,7 +602,7 @@ cmd_link() {
 }
 
 usage() {
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -580,6 +611,8 @@ main() {
   local cmd=$1; shift
   case $cmd in
     up) cmd_up ;;
+    agents) cmd_agents ;;
+    push) [ $# -eq 3 ] || usage; host_index "$1" >/dev/null; cmd_push "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
     inventory) cmd_inventory ;;

@@ -27,6 +27,8 @@ final class Lab {
   static final int AGENT_PORT = 7443;
 
   private final Path script;
+  /** Whether `up` installs the agents; without, {@link #installAgents()} does it later. */
+  private final boolean withAgents;
   private volatile boolean upAttempted;
   private volatile LabLock lock;
   private final Thread downAtExit = new Thread(() -> {
@@ -37,12 +39,22 @@ final class Lab {
     }
   }, "lab-down-at-exit");
 
-  private Lab(Path script) {
+  private Lab(Path script, boolean withAgents) {
     this.script = script;
+    this.withAgents = withAgents;
   }
 
-  /** Decides per -Dlab, then brings a fresh lab up (timed). */
+  /** Decides per -Dlab, then brings a fresh lab up (timed), its agents installed and enrolled. */
   static Lab open() throws Exception {
+    return open(true);
+  }
+
+  /** The same with hosts that run no agent yet (a cluster built by hand first): {@link #installAgents()}. */
+  static Lab openWithoutAgents() throws Exception {
+    return open(false);
+  }
+
+  private static Lab open(boolean withAgents) throws Exception {
     LabGate gate = LabGate.here();
     switch (gate.decision()) {
       case SKIP -> Assumptions.abort(gate.reason());
@@ -50,7 +62,7 @@ final class Lab {
       case RUN -> { }
     }
     Path script = Path.of(System.getProperty("steward.lab.script", "lab.sh")).toAbsolutePath().normalize();
-    Lab lab = new Lab(script);
+    Lab lab = new Lab(script, withAgents);
     try {
       lab.up();
     } catch (Exception | AssertionError e) {
@@ -74,9 +86,24 @@ final class Lab {
     long started = System.nanoTime();
     StewardCli.Run down = script(Duration.ofMinutes(3), "down");
     assertThat(down.exitCode()).as(down.toString()).isZero();
-    StewardCli.Run up = script(Duration.ofMinutes(10), "up");
-    System.out.printf("lab up: %.1f s%n%s%n", seconds(started), up.stderr());
-    assertThat(up.exitCode()).as(up.toString()).isZero();
+    List<String> up = new ArrayList<>(withAgents ? List.of() : List.of("/usr/bin/env", "STEWARD_LAB_NO_AGENT=1"));
+    up.addAll(List.of(script.toString(), "up"));
+    StewardCli.Run run = StewardCli.run(up, Duration.ofMinutes(10), null);
+    System.out.printf("lab up: %.1f s%n%s%n", seconds(started), run.stderr());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+  }
+
+  /** lab.sh agents: the agent .deb installed into every running host, and each enrolled. */
+  void installAgents() throws Exception {
+    StewardCli.Run agents = script(Duration.ofMinutes(5), "agents");
+    System.out.println(agents.stderr());
+    assertThat(agents.exitCode()).as(agents.toString()).isZero();
+  }
+
+  /** Copies a file of this machine into a host (lab.sh push). */
+  void push(String host, Path file, String destination) throws Exception {
+    StewardCli.Run push = script(Duration.ofMinutes(1), "push", host, file.toString(), destination);
+    assertThat(push.exitCode()).as(push.toString()).isZero();
   }
 
   /** Always safe: removes whatever an up (even a failed one) left. */

@@ -433,6 +433,14 @@ class ScalingIT {
     assertThat(sandbox.dir.resolve("hosts/z4/opt/kafka/config/zookeeper.properties")).doesNotExist();
     assertThat(sandbox.dir.resolve("hosts/z5/opt/kafka/config/zookeeper.properties")).doesNotExist();
     Files.delete(planted);
+
+    // the same change once z4's data dir is clean: plan prints the ordered steps, one member at a time
+    StewardCli.Run steps = steward("plan", "-i", inventory());
+    assertThat(steps.exitCode()).as(steps.toString()).isEqualTo(3);
+    assertThat(steps.stdout()).contains("1. add server.4 (z4, " + sandbox.prefix + ".4): start it with the 3 current")
+        .contains("2. add server.5 (z5, " + sandbox.prefix + ".5): start it with the 4 current")
+        .contains("reconfig -add");
+    assertThat(sandbox.servicePids("zookeeper")).as("plan restarts nothing").isEqualTo(zookeepers);
   }
 
   private static List<Integer> members(String connect) throws Exception {
