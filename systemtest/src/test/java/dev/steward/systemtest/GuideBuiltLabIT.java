@@ -56,11 +56,7 @@ class GuideBuiltLabIT {
         lab.close();
       }
     } finally {
-      if (work != null) {
-        try (var files = Files.walk(work)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
+      StewardCli.deleteScratch(work);
     }
   }
 

@@ -84,12 +84,8 @@ class RealHostsLabIT {
         lab.close();
       }
     } finally {
-      if (work != null) {
-        // derived inventories, the rollout journal, a rollout's log: what they said is in the test output
-        try (var files = Files.walk(work)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
+      // derived inventories, the rollout journal, a rollout's log
+      StewardCli.deleteScratch(work);
       if (machineSysctl != null) {
         assertThat(machineSysctl()).as("this machine's own kernel settings, after the whole lab run")
             .isEqualTo(machineSysctl);

@@ -105,5 +105,9 @@ final class SandboxFixture implements AutoCloseable {
     List<ProcessHandle> leftovers = processesUnder(dir);
     leftovers.forEach(ProcessHandle::destroyForcibly);
     assertThat(leftovers).as("processes left running after sandbox down").isEmpty();
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    // kept after a failure, for a look at the services' logs; a clean run leaves nothing in /tmp
+    StewardCli.deleteScratch(dir);
+    StewardCli.deleteScratch(stateDir);
   }
 }

@@ -437,9 +437,12 @@ class ScalingIT {
     // the same change once z4's data dir is clean: plan prints the ordered steps, one member at a time
     StewardCli.Run steps = steward("plan", "-i", inventory());
     assertThat(steps.exitCode()).as(steps.toString()).isEqualTo(3);
-    assertThat(steps.stdout()).contains("1. add server.4 (z4, " + sandbox.prefix + ".4): start it with the 3 current")
-        .contains("2. add server.5 (z5, " + sandbox.prefix + ".5): start it with the 4 current")
-        .contains("reconfig -add");
+    assertThat(steps.stdout()).containsSubsequence(
+        ". add server.4 (z4, " + sandbox.prefix + ".4): start it with the 3 current members",
+        "reconfig -add it as a participant (3 -> 4 voters)",
+        ". add server.5 (z5, " + sandbox.prefix + ".5): start it with the 4 current members",
+        "reconfig -add it as a participant (4 -> 5 voters)",
+        ". re-render the brokers' zookeeper.connect");
     assertThat(sandbox.servicePids("zookeeper")).as("plan restarts nothing").isEqualTo(zookeepers);
   }
 

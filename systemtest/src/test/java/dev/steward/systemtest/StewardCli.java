@@ -29,6 +29,16 @@ final class StewardCli {
     return home;
   }
 
+  /** Removes a test's scratch directory and everything in it (what it held is in the test output). */
+  static void deleteScratch(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
   /** Environment for every `steward` this test JVM runs (e.g. STEWARD_STATE_DIR), per test class. */
   static final java.util.Map<String, String> ENVIRONMENT = new java.util.concurrent.ConcurrentHashMap<>();
 
