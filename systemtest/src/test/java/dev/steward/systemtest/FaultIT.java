@@ -195,7 +195,7 @@ class FaultIT {
 
   /** The issue's own reproduction: kill -9 of the agent while its broker restarts. */
   private StewardCli.Run applyKillingTheAgentDuringTheRestart(String victim) throws Exception {
-    Path log = Files.createTempFile("apply", ".log");
+    Path log = Files.createTempFile(sandbox.dir, "apply", ".log");
     Path agentLog = sandbox.dir.resolve("run").resolve(victim + "-agent.log");
     long logBefore = Files.size(agentLog);
     Process apply = StewardCli.startSteward(log, "apply", "-i", inventory());
@@ -230,7 +230,7 @@ class FaultIT {
       long agentLogBefore = Files.size(agentLog);
       long killedAt = System.nanoTime();
       ProcessHandle.of(sandbox.servicePids("kafka").get("h3")).orElseThrow().destroyForcibly();
-      Path log = Files.createTempFile("rollout", ".log");
+      Path log = Files.createTempFile(sandbox.dir, "rollout", ".log");
       // milliseconds after the kill: ZooKeeper and every ISR still list broker 3 for 18 s
       Process rollout = StewardCli.startSteward(log, "rollout", "restart", "-i", inventory(), "--service", "kafka",
           "--hosts", "h1,h2");
@@ -269,10 +269,12 @@ class FaultIT {
   @Test
   @Order(4)
   void twoOperatorsStartingARolloutAtOnceExactlyOneRunsAndTheOtherSeesIt() throws Exception {
-    Map<String, String> alice = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-a").toString());
-    Map<String, String> bob = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-b").toString());
-    Path aliceLog = Files.createTempFile("alice", ".log");
-    Path bobLog = Files.createTempFile("bob", ".log");
+    Map<String, String> alice = Map.of("STEWARD_STATE_DIR",
+        Files.createTempDirectory(sandbox.dir, "operator-a").toString());
+    Map<String, String> bob = Map.of("STEWARD_STATE_DIR",
+        Files.createTempDirectory(sandbox.dir, "operator-b").toString());
+    Path aliceLog = Files.createTempFile(sandbox.dir, "alice", ".log");
+    Path bobLog = Files.createTempFile(sandbox.dir, "bob", ".log");
     LoadCheckResult result;
     try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {
       Process a = StewardCli.startSteward(aliceLog, alice, "rollout", "restart", "-i", inventory(), "--service",
@@ -313,9 +315,11 @@ class FaultIT {
   @Test
   @Order(5)
   void coordinatorKilledMidRolloutIsSeenHaltedFromAnotherMachineAndResumedThere() throws Exception {
-    Map<String, String> first = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-1").toString());
-    Map<String, String> second = Map.of("STEWARD_STATE_DIR", Files.createTempDirectory("operator-2").toString());
-    Path log = Files.createTempFile("killed-coordinator", ".log");
+    Map<String, String> first = Map.of("STEWARD_STATE_DIR",
+        Files.createTempDirectory(sandbox.dir, "operator-1").toString());
+    Map<String, String> second = Map.of("STEWARD_STATE_DIR",
+        Files.createTempDirectory(sandbox.dir, "operator-2").toString());
+    Path log = Files.createTempFile(sandbox.dir, "killed-coordinator", ".log");
     LoadCheckResult result;
     StewardCli.Run resume;
     try (LoadChecker load = load(); LivenessWatcher watcher = new LivenessWatcher(PREFIX)) {

@@ -36,6 +36,7 @@ class SandboxIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "127.0.2";
   private static Path dir;
+  private static Path stateDir;
   /** Order 10's stalled group and its topic: the console's lagging group (orders 40-). */
   private static String stalledGroup;
   private static String lagTopic;
@@ -43,7 +44,8 @@ class SandboxIT {
   @BeforeAll
   static void createDir() throws IOException {
     dir = Files.createTempDirectory("steward-sandbox-it");
-    StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", Files.createTempDirectory("steward-state-it").toString());
+    stateDir = Files.createTempDirectory("steward-state-it");
+    StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", stateDir.toString());
   }
 
   @AfterAll
@@ -54,6 +56,10 @@ class SandboxIT {
     List<ProcessHandle> leftovers = processesUnder(dir);
     leftovers.forEach(ProcessHandle::destroyForcibly);
     assertThat(leftovers).as("processes left running after sandbox down").isEmpty();
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    // kept after a failure, for a look at the services' logs; a clean run leaves nothing in /tmp
+    StewardCli.deleteScratch(dir);
+    StewardCli.deleteScratch(stateDir);
   }
 
   static List<ProcessHandle> processesUnder(Path directory) {
@@ -233,7 +239,7 @@ class SandboxIT {
   @Test
   @Order(8)
   void theCliRecordsItsClassesOnceAndMapsThemAfterwards() throws Exception {
-    Path cache = Files.createTempDirectory("steward-cds-it");
+    Path cache = Files.createTempDirectory(dir, "cds-");
     Map<String, String> environment = Map.of("STEWARD_CDS_DIR", cache.toString());
 
     StewardCli.Run first = StewardCli.steward(Duration.ofMinutes(2), environment, "status", "-i", inventory().toString(),
@@ -256,7 +262,7 @@ class SandboxIT {
     assertThat(third.stdout()).contains("dev.steward.coordinator.cli.StewardMain source: shared objects file (top)");
 
     // a writer killed mid-way: a cut-short record under the name of a process that is gone
-    Path other = Files.createTempDirectory("steward-cds-it");
+    Path other = Files.createTempDirectory(dir, "cds-");
     long gone = ProcessHandle.current().pid();
     while (ProcessHandle.of(++gone).isPresent()) {
       // the next pid nobody holds
@@ -273,7 +279,7 @@ class SandboxIT {
     assertThat(archives(other, ".jsa")).isEmpty();
 
     // a command that fails early loaded little: its record is never adopted
-    Path typoCache = Files.createTempDirectory("steward-cds-it");
+    Path typoCache = Files.createTempDirectory(dir, "cds-");
     Map<String, String> thirdCache = Map.of("STEWARD_CDS_DIR", typoCache.toString());
     StewardCli.Run typo = StewardCli.steward(Duration.ofMinutes(2), thirdCache, "status", "-i",
         dir.resolve("no-such-inventory.yaml").toString());
@@ -588,7 +594,7 @@ class SandboxIT {
     try (var files = Files.walk(dir.resolve("hosts/h1"))) {
       brokerOut = files.filter(f -> f.getFileName().toString().equals("kafka.out")).findFirst().orElseThrow();
     }
-    Path output = Files.createTempFile("steward-logs-follow", ".txt");
+    Path output = Files.createTempFile(dir, "logs-follow", ".txt");
     Process follow = StewardCli.startSteward(output, "logs", "-i", inventory().toString(), "h1", "kafka", "-f");
     try {
       Eventually.within(Duration.ofSeconds(60)).every(Duration.ofMillis(100))
