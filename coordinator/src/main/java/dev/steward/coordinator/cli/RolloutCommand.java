@@ -249,6 +249,8 @@ final class RolloutCommand {
            dev.steward.coordinator.loadcheck.LoadChecker load = new dev.steward.coordinator.loadcheck.LoadChecker(
                inventory.bootstrapServers(), "steward-benchmark", rate)) {
         Rollouts rollouts = session.rollouts(common.inventory.file);
+        // ZooKeeper rolls first: the Kafka clients are opened while its first node restarts
+        rollouts.warmUp(false);
         load.start(inventory.brokerHosts().size());
         Thread.sleep(3000);
         RolloutState state = rollouts.newRestart(new Rollouts.RestartOptions(Set.of("zookeeper", "kafka"), Set.of(),

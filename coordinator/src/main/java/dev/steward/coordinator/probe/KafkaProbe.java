@@ -48,9 +48,16 @@ public final class KafkaProbe implements AutoCloseable {
     return admin;
   }
 
+  /**
+   * Every part is read fresh on each call (min.insync.replicas included: the availability gate
+   * relies on it). The requests that do not depend on each other are in flight together: one
+   * after the other, the four round trips were most of the time between a rollout's broker steps
+   * (docs/benchmarks.md).
+   */
   public KafkaSnapshot snapshot() throws ProbeException {
     try {
       DescribeClusterResult cluster = admin.describeCluster();
+      var topicNames = admin.listTopics(new ListTopicsOptions().listInternal(true)).names();
       Set<Integer> live = new TreeSet<>();
       for (Node node : get(cluster.nodes())) {
         live.add(node.id());
@@ -59,18 +66,20 @@ public final class KafkaProbe implements AutoCloseable {
       OptionalInt controller = controllerNode == null || controllerNode.id() < 0
           ? OptionalInt.empty() : OptionalInt.of(controllerNode.id());
 
-      Set<String> topics = get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+      Set<String> topics = get(topicNames);
       List<PartitionState> partitions = new ArrayList<>();
       Map<String, Integer> minIsr = new HashMap<>();
       if (!topics.isEmpty()) {
-        Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames());
-        for (TopicDescription description : descriptions.values()) {
+        var describedTopics = admin.describeTopics(topics).allTopicNames();
+        var describedConfigs = admin.describeConfigs(topics.stream()
+            .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList()).all();
+        for (TopicDescription description : get(describedTopics).values()) {
           for (TopicPartitionInfo info : description.partitions()) {
             partitions.add(new PartitionState(description.name(), info.partition(), ids(info.replicas()),
                 ids(info.isr()), info.leader() == null || info.leader().isEmpty() ? -1 : info.leader().id()));
           }
         }
-        minIsr.putAll(minInsyncReplicas(topics));
+        minIsr.putAll(minInsyncReplicas(get(describedConfigs)));
       }
       partitions.sort(java.util.Comparator.comparing(PartitionState::topic).thenComparingInt(PartitionState::partition));
       return new KafkaSnapshot(live, controller, partitions, minIsr);
@@ -101,11 +110,7 @@ public final class KafkaProbe implements AutoCloseable {
     }
   }
 
-  private Map<String, Integer> minInsyncReplicas(Collection<String> topics)
-      throws ExecutionException, InterruptedException, TimeoutException {
-    List<ConfigResource> resources = topics.stream()
-        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-    Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
+  private static Map<String, Integer> minInsyncReplicas(Map<ConfigResource, Config> configs) {
     Map<String, Integer> result = new HashMap<>();
     configs.forEach((resource, config) -> {
       var entry = config.get("min.insync.replicas");

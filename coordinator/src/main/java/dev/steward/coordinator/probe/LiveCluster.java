@@ -1,5 +1,6 @@
 package dev.steward.coordinator.probe;
 
+import dev.steward.agent.v1.ServiceName;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.coordinator.Errors;
 import dev.steward.coordinator.agent.Fleet;
@@ -30,14 +31,24 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   private static final Duration CONNECT_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final Inventory inventory;
+  private final Fleet fleet;
   private final ZooKeeperEnsembleProbe ensembleProbe;
   private final ConnectClusterProbe connectProbe;
+  /**
+   * The ZooKeeper client and the Admin client each have their own lock, so a decision's
+   * ZooKeeper reads and its Admin calls run side by side (docs/benchmarks.md); each lock only
+   * guards its client being opened, used, replaced and closed.
+   */
+  private final Object zooKeeperLock = new Object();
+  private final Object kafkaLock = new Object();
   private ZooKeeperReader zooKeeper;
   private KafkaProbe kafka;
-  private boolean closed;
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean warmUpStarted = new java.util.concurrent.atomic.AtomicBoolean();
 
   public LiveCluster(Inventory inventory, Fleet fleet) {
     this.inventory = inventory;
+    this.fleet = fleet;
     this.ensembleProbe = new ZooKeeperEnsembleProbe(inventory, fleet);
     // one probe (one HTTP client and its threads) for every poll
     this.connectProbe = new ConnectClusterProbe(connectWorkers(inventory), CONNECT_PROBE_TIMEOUT);
@@ -49,48 +60,58 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   }
 
   @Override
-  public synchronized Set<Integer> registeredBrokers() {
-    try {
-      return zooKeeper().registeredBrokers();
-    } catch (IOException e) {
-      closeZooKeeper();
-      throw new UncheckedIOException(Errors.rootMessage(e), e);
+  public Set<Integer> registeredBrokers() {
+    synchronized (zooKeeperLock) {
+      try {
+        return zooKeeper().registeredBrokers();
+      } catch (IOException e) {
+        closeZooKeeper();
+        throw new UncheckedIOException(Errors.rootMessage(e), e);
+      }
     }
   }
 
-  public synchronized java.util.OptionalInt controller() {
-    try {
-      return zooKeeper().controller();
-    } catch (IOException e) {
-      closeZooKeeper();
-      throw new UncheckedIOException(Errors.rootMessage(e), e);
+  public java.util.OptionalInt controller() {
+    synchronized (zooKeeperLock) {
+      try {
+        return zooKeeper().controller();
+      } catch (IOException e) {
+        closeZooKeeper();
+        throw new UncheckedIOException(Errors.rootMessage(e), e);
+      }
     }
   }
 
-  public synchronized java.util.OptionalLong registrationId(int brokerId) {
-    try {
-      return zooKeeper().registrationId(brokerId);
-    } catch (IOException e) {
-      closeZooKeeper();
-      throw new UncheckedIOException(Errors.rootMessage(e), e);
+  public java.util.OptionalLong registrationId(int brokerId) {
+    synchronized (zooKeeperLock) {
+      try {
+        return zooKeeper().registrationId(brokerId);
+      } catch (IOException e) {
+        closeZooKeeper();
+        throw new UncheckedIOException(Errors.rootMessage(e), e);
+      }
     }
   }
 
-  public synchronized java.util.OptionalLong registrationTime(int brokerId) {
-    try {
-      return zooKeeper().registrationTime(brokerId);
-    } catch (IOException e) {
-      closeZooKeeper();
-      throw new UncheckedIOException(Errors.rootMessage(e), e);
+  public java.util.OptionalLong registrationTime(int brokerId) {
+    synchronized (zooKeeperLock) {
+      try {
+        return zooKeeper().registrationTime(brokerId);
+      } catch (IOException e) {
+        closeZooKeeper();
+        throw new UncheckedIOException(Errors.rootMessage(e), e);
+      }
     }
   }
 
-  public synchronized KafkaSnapshot kafkaSnapshot() throws ProbeException {
-    try {
-      return kafkaProbe().snapshot();
-    } catch (ProbeException e) {
-      resetKafka();
-      throw e;
+  public KafkaSnapshot kafkaSnapshot() throws ProbeException {
+    synchronized (kafkaLock) {
+      try {
+        return kafkaProbe().snapshot();
+      } catch (ProbeException e) {
+        resetKafka();
+        throw e;
+      }
     }
   }
 
@@ -98,18 +119,23 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
    * Drops the Admin client so the next call starts from fresh metadata: after the controller
    * broker restarts, a client can keep sending controller requests to the old one for seconds.
    */
-  public synchronized void resetKafka() {
-    if (kafka != null) {
-      kafka.close();
-      kafka = null;
+  public void resetKafka() {
+    synchronized (kafkaLock) {
+      if (kafka != null) {
+        kafka.close();
+        kafka = null;
+      }
     }
   }
 
-  public synchronized KafkaProbe kafkaProbe() {
-    if (kafka == null) {
-      kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
+  public KafkaProbe kafkaProbe() {
+    synchronized (kafkaLock) {
+      if (kafka == null) {
+        requireOpen();
+        kafka = new KafkaProbe(inventory.bootstrapServers(), CONNECT_TIMEOUT);
+      }
+      return kafka;
     }
-    return kafka;
   }
 
   @Override
@@ -127,12 +153,14 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   }
 
   @Override
-  public synchronized Map<String, Integer> replicationFactors(Collection<String> topics) {
-    try {
-      return kafkaProbe().replicationFactors(topics);
-    } catch (ProbeException e) {
-      resetKafka();
-      throw new IllegalStateException(e.getMessage(), e);
+  public Map<String, Integer> replicationFactors(Collection<String> topics) {
+    synchronized (kafkaLock) {
+      try {
+        return kafkaProbe().replicationFactors(topics);
+      } catch (ProbeException e) {
+        resetKafka();
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     }
   }
 
@@ -154,6 +182,7 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
       closer.start();
     }
     if (zooKeeper == null) {
+      requireOpen();
       zooKeeper = ZooKeeperReader.connect(inventory.zookeeperConnect(), CONNECT_TIMEOUT);
     }
     return zooKeeper;
@@ -168,25 +197,32 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
 
   /**
    * Opens in the background what a rollout's first decisions need: the agents' channels (the
-   * ensemble snapshot), an Admin client with its metadata and the ZooKeeper client. Cold, the
-   * first ZooKeeper decision and the first broker decision each paid for them (docs/benchmarks.md);
-   * warm, they overlap with taking the lock and with the ZooKeeper roll. Nothing is decided from
-   * what the warm-up sees, and its errors are dropped: the decision that needs the connection
-   * meets them itself.
+   * ensemble snapshot and a service status), an Admin client with its metadata and the ZooKeeper
+   * client. Cold, the first ZooKeeper decision and the first broker decision each paid for them
+   * (docs/benchmarks.md); warm, they overlap with what the command does before its rollout, taking
+   * the lock and the ZooKeeper roll. Nothing is decided from what the warm-up sees, and its errors
+   * are dropped: the decision that needs the connection meets them itself. Only the first call
+   * starts one: a command that warms up early leaves its rollout nothing to open.
    *
    * @param kafkaToo also the Admin client and the ZooKeeper client, when the first decision is a
    *     broker's; otherwise the rollout opens them while the first ZooKeeper node restarts, and
    *     opening them now would only take CPU from the first decision (docs/benchmarks.md)
    */
   public void warmUpInBackground(boolean kafkaToo) {
+    if (!warmUpStarted.compareAndSet(false, true)) {
+      return;
+    }
     Thread warmUp = new Thread(() -> {
       try {
         ensemble();
-        synchronized (this) {
-          if (kafkaToo && !closed) {
-            kafkaSnapshot();
-            registeredBrokers();
-          }
+        // the call made right before each stop (is another node down?): its first one loads its classes
+        fleet.readEach(kafkaToo ? inventory.brokerHosts() : inventory.zookeeperHosts(), agent -> agent.serviceStatus(
+            kafkaToo ? ServiceName.SERVICE_NAME_KAFKA : ServiceName.SERVICE_NAME_ZOOKEEPER));
+        if (kafkaToo && !closed) {
+          kafkaSnapshot();
+        }
+        if (kafkaToo && !closed) {
+          registeredBrokers();
         }
       } catch (ProbeException | RuntimeException e) {
         // see above: the decisions report what is wrong
@@ -197,9 +233,18 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    closeZooKeeper();
+    synchronized (zooKeeperLock) {
+      closeZooKeeper();
+    }
     resetKafka();
+  }
+
+  /** After {@link #close}, a late warm-up must not open a client nobody closes. */
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the cluster's clients are closed");
+    }
   }
 }

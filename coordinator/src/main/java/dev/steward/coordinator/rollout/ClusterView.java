@@ -24,4 +24,13 @@ public interface ClusterView {
 
   /** The Connect workers and their connectors and tasks. */
   ConnectClusterSnapshot connect();
+
+  /** What the Kafka roller decides from, every part read fresh for this one decision. */
+  record KafkaDecisionInputs(List<BrokerState> brokers, KafkaSnapshot kafka, OptionalInt controller) {
+  }
+
+  /** {@link #brokers}, {@link #kafka} and {@link #controller}; a live cluster reads them side by side. */
+  default KafkaDecisionInputs kafkaDecisionInputs() {
+    return new KafkaDecisionInputs(brokers(), kafka(), controller());
+  }
 }

@@ -29,7 +29,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.ElectLeadersOptions;
@@ -42,6 +46,16 @@ public final class LiveRolloutCluster implements RolloutCluster {
 
   /** A listening port answers a loopback or LAN connect in microseconds; a closed one refuses at once. */
   private static final Duration PORT_CHECK_TIMEOUT = Duration.ofMillis(500);
+
+  /**
+   * Runs a decision's Admin calls beside its ZooKeeper and agent reads. Its own threads: the
+   * common pool has a single worker on two cores.
+   */
+  private static final ExecutorService READS = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "rollout-read");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final Inventory inventory;
   private final Fleet fleet;
@@ -89,6 +103,35 @@ public final class LiveRolloutCluster implements RolloutCluster {
       brokers.add(new BrokerState(id, entry.getKey().name(), processRunning, portOpen, registered.contains(id)));
     }
     return brokers;
+  }
+
+  /**
+   * The Admin API's describe calls take longer than the agents and ZooKeeper together, so they run
+   * beside them rather than after: read one after the other, this decision was most of the gap
+   * between broker steps (docs/benchmarks.md). Every part is still read fresh for this decision.
+   */
+  @Override
+  public KafkaDecisionInputs kafkaDecisionInputs() {
+    CompletableFuture<KafkaSnapshot> kafka = CompletableFuture.supplyAsync(this::kafka, READS);
+    List<BrokerState> brokers = brokers();
+    OptionalInt controller = controller();
+    try {
+      return new KafkaDecisionInputs(brokers, kafka.join(), controller);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  @Override
+  public Map<String, ProcessReading> processes(List<String> hosts, String service) {
+    ServiceName name = Services.byName(service).orElseThrow().id();
+    List<HostSpec> specs = hosts.stream().map(host -> inventory.host(host).orElseThrow()).toList();
+    Map<String, ProcessReading> readings = new java.util.LinkedHashMap<>();
+    fleet.readEach(specs, agent -> ServiceProcesses.of(agent, agent.host(), name)).forEach((host, outcome) ->
+        readings.put(host.name(), outcome.ok() ? new ProcessReading(outcome.value(), null)
+            : new ProcessReading(null, outcome.error() instanceof RuntimeException e ? e
+                : new IllegalStateException(outcome.errorMessage(), outcome.error()))));
+    return readings;
   }
 
   @Override

@@ -30,8 +30,10 @@ public final class Rollers {
     try {
       return switch (service) {
         case ZooKeeperService.NAME -> ZooKeeperRoller.next(cluster.ensemble(), remaining);
-        case KafkaService.NAME -> KafkaRoller.next(cluster.brokers(), cluster.kafka(), cluster.controller(),
-            remaining, acceptedTopics);
+        case KafkaService.NAME -> {
+          ClusterView.KafkaDecisionInputs inputs = cluster.kafkaDecisionInputs();
+          yield KafkaRoller.next(inputs.brokers(), inputs.kafka(), inputs.controller(), remaining, acceptedTopics);
+        }
         case ConnectService.NAME -> ConnectRoller.next(cluster.connect(), remaining);
         default -> new RollDecision.Stop("no roller for service " + service);
       };

@@ -169,17 +169,15 @@ public final class RollingRestart {
 
   /** Another node of the service that its agent reports down (or cannot tell) right now, if any. */
   private java.util.Optional<String> anotherNodeDown(String service, String host) {
-    for (String other : cluster.hosts(service)) {
-      if (other.equals(host)) {
-        continue;
+    List<String> others = cluster.hosts(service).stream().filter(other -> !other.equals(host)).toList();
+    for (Map.Entry<String, RolloutCluster.ProcessReading> reading : cluster.processes(others, service).entrySet()) {
+      String other = reading.getKey();
+      if (reading.getValue().failure() != null) {
+        return java.util.Optional.of(service + " on " + other + " cannot be observed ("
+            + Errors.rootMessage(reading.getValue().failure()) + "); " + service + " on " + host
+            + " is not stopped until it can");
       }
-      ServiceProcess process;
-      try {
-        process = cluster.process(other, service);
-      } catch (RuntimeException e) {
-        return java.util.Optional.of(service + " on " + other + " cannot be observed (" + Errors.rootMessage(e)
-            + "); " + service + " on " + host + " is not stopped until it can");
-      }
+      ServiceProcess process = reading.getValue().process();
       if (!process.running()) {
         return java.util.Optional.of(service + " on " + other + " is " + process.describe() + "; " + service + " on "
             + host + " is not stopped while another " + service + " node is down");

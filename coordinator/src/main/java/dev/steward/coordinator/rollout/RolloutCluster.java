@@ -2,7 +2,9 @@ package dev.steward.coordinator.rollout;
 
 import dev.steward.agent.v1.RestartReasonKind;
 import dev.steward.coordinator.probe.ServiceProcess;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -37,6 +39,23 @@ public interface RolloutCluster extends ClusterView {
 
   /** The service's process on the host, as its agent sees it now. */
   ServiceProcess process(String host, String service);
+
+  /** {@link #process} read now, or why it could not be. */
+  record ProcessReading(ServiceProcess process, RuntimeException failure) {
+  }
+
+  /** {@link #process} on each of the hosts, in their order; a live cluster asks the agents side by side. */
+  default Map<String, ProcessReading> processes(List<String> hosts, String service) {
+    Map<String, ProcessReading> readings = new LinkedHashMap<>();
+    for (String host : hosts) {
+      try {
+        readings.put(host, new ProcessReading(process(host, service), null));
+      } catch (RuntimeException e) {
+        readings.put(host, new ProcessReading(null, e));
+      }
+    }
+    return readings;
+  }
 
   /** Upgrades only: brings the host to the target version's desired state (no restarts). */
   void prepare(String host, String operationId);

@@ -89,6 +89,11 @@ public final class RolloutStore implements AutoCloseable {
     return lock(true);
   }
 
+  /** Opens ahead of time what taking the lock and the first write need (see {@link RolloutJournal#warmUp}). */
+  public void warmUp() throws IOException {
+    journal.warmUp();
+  }
+
   /** Closes the connection to where the journal lives (a held lock goes with it). */
   @Override
   public void close() {

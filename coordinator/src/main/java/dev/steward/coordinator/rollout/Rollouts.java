@@ -121,6 +121,29 @@ public final class Rollouts implements UpgradePhases.Actions {
         RestartReasonKind.RESTART_REASON_KIND_CONFIG_CHANGED.name(), null, null, null, null));
   }
 
+  /**
+   * Starts opening, in the background, what a rollout run by this command needs first: the
+   * journal's ZooKeeper client and this machine's copy of the journal ({@link RolloutStore#warmUp})
+   * and the agents' channels (with a first probe; see {@link LiveCluster#warmUpInBackground}), for
+   * a command that does something else first (`rollout benchmark` lets its load settle): the
+   * rollout then finds them open (docs/benchmarks.md). Nothing is read from it: each decision
+   * still takes its own fresh snapshot, and the lock is still taken by {@link #start}.
+   *
+   * @param kafkaFirst the rollout's first decision is a broker's (no ZooKeeper node to restart)
+   */
+  public void warmUp(boolean kafkaFirst) {
+    cluster.warmUpInBackground(kafkaFirst);
+    Thread journal = new Thread(() -> {
+      try {
+        store.warmUp();
+      } catch (IOException | RuntimeException e) {
+        // only a head start: taking the lock reports a ZooKeeper that does not answer
+      }
+    }, "steward-journal-warm-up");
+    journal.setDaemon(true);
+    journal.start();
+  }
+
   /** Runs a new rollout under the cluster lock. */
   @Override
   public RollingRestart.Outcome start(RolloutState state)

@@ -37,6 +37,14 @@ public interface RolloutJournal extends AutoCloseable {
   /** Everything `rollout status` shows. */
   JournalSnapshot snapshot() throws IOException;
 
+  /**
+   * Opens ahead of time what taking the lock and the first write need, so a rollout does not wait
+   * for it (docs/benchmarks.md). The rollout reads nothing from it: the lock and the journal are
+   * still taken and read as before.
+   */
+  default void warmUp() throws IOException {
+  }
+
   @Override
   void close();
 }

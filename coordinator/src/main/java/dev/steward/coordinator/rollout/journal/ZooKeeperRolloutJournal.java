@@ -87,6 +87,28 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
     }
   }
 
+  /**
+   * Connects, reads the journal once and finds this machine's copy (the cluster's identity, the
+   * marker file): cold, the lock and the first write paid for all of it in a new JVM. A ZooKeeper
+   * that does not answer is left to the lock to report.
+   */
+  @Override
+  public synchronized void warmUp() throws IOException {
+    Optional<CuratorFramework> client = connection.await(settings.readTimeout());
+    if (client.isEmpty()) {
+      return;
+    }
+    try {
+      readRecord(client.get(), ZooKeeperPaths.CURRENT);
+      JournalRecord.encodeHolder(holders.get());
+      if (cacheJournal == null) {
+        cacheJournal = cache.forClusterId(ClusterIdentity.resolve(client.get()));
+      }
+    } catch (Exception e) {
+      throw failure("reading the rollout journal", e);
+    }
+  }
+
   @Override
   public synchronized JournalLock lock(boolean takeOver) throws IOException, RolloutLockedException {
     if (lock != null) {

@@ -283,6 +283,36 @@ class ZooKeeperRolloutJournalTest {
   }
 
   @Test
+  void aWarmUpFindsThisMachinesCopyAheadOfTheLockAndTheRolloutThenWritesAsBefore() throws Exception {
+    inspector(server.getConnectString()).create().creatingParentsIfNeeded()
+        .forPath("/cluster/id",
+            "{\"version\":\"1\",\"id\":\"Kq3vD0pdT2-xYzAbC1dEfg\"}".getBytes(StandardCharsets.UTF_8));
+    ZooKeeperRolloutJournal a = coordinator("coordinator-a");
+
+    a.warmUp();
+
+    Path expected = dir.resolve("coordinator-a/rollouts/lab-Kq3vD0pdT2-xYzAbC1dEfg");
+    assertThat(a.cacheDirectory()).contains(expected);
+    assertThat(expected.resolve("current.json")).doesNotExist();
+    assertThat(inspector(server.getConnectString()).checkExists().forPath(ZooKeeperPaths.CURRENT)).isNull();
+    assertThatThrownBy(() -> a.save(running("r1"))).isInstanceOf(LockLostException.class);
+    try (JournalLock lock = a.lock(false)) {
+      a.save(running("r1"));
+    }
+    assertThat(expected.resolve("current.json")).exists();
+    assertThat(a.current()).get().extracting(RolloutState::id).isEqualTo("r1");
+  }
+
+  @Test
+  void aWarmUpWithoutAnyZooKeeperIsQuietAndChangesNothing() throws Exception {
+    ZooKeeperRolloutJournal a = coordinatorOn("coordinator-a", "127.0.0.1:1");
+
+    a.warmUp();
+
+    assertThat(a.cacheDirectory()).isEmpty();
+  }
+
+  @Test
   void withoutKafkasClusterIdStewardCreatesAnIdOnceAndEveryCoordinatorUsesIt() throws Exception {
     ZooKeeperRolloutJournal a = coordinator("coordinator-a");
     try (JournalLock lock = a.lock(false)) {
