@@ -61,31 +61,26 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
 
   @Override
   public Set<Integer> registeredBrokers() {
-    synchronized (zooKeeperLock) {
-      try {
-        return zooKeeper().registeredBrokers();
-      } catch (IOException e) {
-        closeZooKeeper();
-        throw new UncheckedIOException(Errors.rootMessage(e), e);
-      }
-    }
+    return readZooKeeper(ZooKeeperReader::registeredBrokers);
   }
 
   public java.util.OptionalInt controller() {
-    synchronized (zooKeeperLock) {
-      try {
-        return zooKeeper().controller();
-      } catch (IOException e) {
-        closeZooKeeper();
-        throw new UncheckedIOException(Errors.rootMessage(e), e);
-      }
-    }
+    return readZooKeeper(ZooKeeperReader::controller);
   }
 
   public java.util.OptionalLong registrationId(int brokerId) {
+    return readZooKeeper(reader -> reader.registrationId(brokerId));
+  }
+
+  public java.util.OptionalLong registrationTime(int brokerId) {
+    return readZooKeeper(reader -> reader.registrationTime(brokerId));
+  }
+
+  /** A read through ZooKeeper's client that fails replaces the client: the next read reconnects at once. */
+  private <T> T readZooKeeper(ZooKeeperRead<T> read) {
     synchronized (zooKeeperLock) {
       try {
-        return zooKeeper().registrationId(brokerId);
+        return read.from(zooKeeper());
       } catch (IOException e) {
         closeZooKeeper();
         throw new UncheckedIOException(Errors.rootMessage(e), e);
@@ -93,15 +88,9 @@ public final class LiveCluster implements Deployer.ClusterObserver, AutoCloseabl
     }
   }
 
-  public java.util.OptionalLong registrationTime(int brokerId) {
-    synchronized (zooKeeperLock) {
-      try {
-        return zooKeeper().registrationTime(brokerId);
-      } catch (IOException e) {
-        closeZooKeeper();
-        throw new UncheckedIOException(Errors.rootMessage(e), e);
-      }
-    }
+  @FunctionalInterface
+  private interface ZooKeeperRead<T> {
+    T from(ZooKeeperReader reader) throws IOException;
   }
 
   public KafkaSnapshot kafkaSnapshot() throws ProbeException {
