@@ -1,8 +1,8 @@
 package dev.steward.agent.resource;
 
+import dev.steward.agent.v1.PropertiesEquivalence;
 import dev.steward.common.render.EquivalentProperties;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +84,7 @@ final class ZooKeeperStaticConfig {
 
   /** For the diff: the keys Steward would change, as "key: found -> wanted" lines. */
   static List<String> changedKeys(byte[] desired, byte[] found) {
-    Map<String, String> wanted = stewardKeys(properties(desired));
-    Map<String, String> present = stewardKeys(properties(found));
-    List<String> lines = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(wanted.keySet());
-    keys.addAll(present.keySet());
-    for (String key : keys) {
-      String before = present.get(key);
-      String after = wanted.get(key);
-      if (!java.util.Objects.equals(before, after)) {
-        lines.add(key + ": " + (before == null ? "(unset)" : before) + " -> " + (after == null ? "(unset)" : after));
-      }
-    }
-    return lines;
+    return EquivalentProperties.changes(stewardKeys(properties(found)), stewardKeys(properties(desired)),
+        PropertiesEquivalence.getDefaultInstance()).stream().map(EquivalentProperties.Change::toString).toList();
   }
 }
