@@ -15,6 +15,7 @@ import dev.steward.common.state.HostDesiredState;
 import dev.steward.common.state.HostLayout;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.agent.OperationIds;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.gate.Gate;
 import dev.steward.coordinator.gate.GateTimeoutException;
@@ -46,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -476,8 +476,7 @@ public final class Deployer {
   private final class Run {
 
     private final boolean dryRun;
-    private final String runId = clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14)
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String runId = OperationIds.runId(clock.instant());
     private final List<PhaseReport> phases = new ArrayList<>();
     private final List<TimedStep> timings = new ArrayList<>();
     private final Map<String, List<RestartReason>> pendingRestarts = new LinkedHashMap<>();

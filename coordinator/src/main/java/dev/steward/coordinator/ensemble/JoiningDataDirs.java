@@ -9,12 +9,12 @@ import dev.steward.common.inventory.Inventory;
 import dev.steward.common.service.ZooKeeperService;
 import dev.steward.coordinator.agent.AgentClient;
 import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.agent.OperationIds;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +34,7 @@ public final class JoiningDataDirs {
   /** One entry per member {@code plan} adds, in its order; an agent that cannot be asked is an IOException. */
   public static List<JoiningDataDir> read(Inventory inventory, EnsembleChangePlan plan, Fleet fleet)
       throws IOException {
-    String runId = Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+    String runId = OperationIds.runId(Instant.now());
     List<JoiningDataDir> found = new ArrayList<>();
     for (MembershipStep step : plan.steps()) {
       if (step instanceof MembershipStep.AddMember add) {
