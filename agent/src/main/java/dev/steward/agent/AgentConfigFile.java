@@ -1,21 +1,17 @@
 package dev.steward.agent;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /etc/steward/agent.yaml}: the agent's options as a file, one key per command-line
  * option (camelCase). Every key is optional; an unknown key is an error naming it, so a typo
- * never silently leaves a default in place. Options given on the command line win.
+ * never silently leaves a default in place. Options given on the command line win. The file is
+ * read by {@link FlatYaml}: one {@code name: value} per line.
  */
 final class AgentConfigFile {
 
@@ -42,9 +38,6 @@ final class AgentConfigFile {
     }
   }
 
-  /** A map or a list where a scalar was expected. */
-  private static final Object STRUCTURED = new Object();
-
   private AgentConfigFile() {
   }
 
@@ -59,7 +52,14 @@ final class AgentConfigFile {
   }
 
   static Values parse(String name, String text) throws ConfigFileException {
-    Map<String, Object> root = FlatYaml.read(name, text);
+    Map<String, Object> root;
+    try {
+      root = FlatYaml.read(text);
+    } catch (FlatYaml.SyntaxException e) {
+      throw new ConfigFileException(name + ": " + e.getMessage());
+    } catch (FlatYaml.NotAMapException e) {
+      throw new ConfigFileException(name + ": must be a map of option: value");
+    }
     if (root == null) {
       return Values.NONE; // empty, or comments only (the packaged file)
     }
@@ -122,64 +122,5 @@ final class AgentConfigFile {
       throw new ConfigFileException(name + ": " + key + " must be a whole number");
     }
     return number;
-  }
-
-  /**
-   * The file's one flat map, read with the YAML factory's streaming parser, not an ObjectMapper:
-   * the agent does not load Jackson's databind (~370 classes) for it. A class of its own, loaded
-   * only when there is a file to read: every agent initialises {@link AgentConfigFile} (its KEYS
-   * feed --help), most have no file, and so jackson-core and the YAML module (60 classes) stay out.
-   */
-  private static final class FlatYaml {
-
-    private static final YAMLFactory FACTORY = new YAMLFactory();
-
-    /** Key to value; null for an empty file (or one of comments only). */
-    static Map<String, Object> read(String name, String text) throws ConfigFileException {
-      Map<String, Object> root = new LinkedHashMap<>();
-      try (JsonParser parser = FACTORY.createParser(text)) {
-        JsonToken token = parser.nextToken();
-        if (token == null || token == JsonToken.VALUE_NULL) {
-          return null;
-        }
-        if (token != JsonToken.START_OBJECT) {
-          throw new ConfigFileException(name + ": must be a map of option: value");
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String key = parser.currentName();
-          root.put(key, scalar(parser, parser.nextToken()));
-        }
-      } catch (JsonProcessingException e) {
-        throw new ConfigFileException(name + ": not valid YAML: " + e.getOriginalMessage());
-      } catch (IOException e) {
-        throw new ConfigFileException(name + ": cannot read it (" + e.getMessage() + ")");
-      }
-      return root;
-    }
-
-    /** A member's value: a String, Boolean, Long, BigInteger, Double, null, or STRUCTURED. */
-    private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
-      if (token == null) {
-        return null;
-      }
-      switch (token) {
-        case VALUE_STRING:
-          return parser.getText();
-        case VALUE_TRUE:
-          return Boolean.TRUE;
-        case VALUE_FALSE:
-          return Boolean.FALSE;
-        case VALUE_NUMBER_INT:
-          return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
-              : (Object) parser.getLongValue();
-        case VALUE_NUMBER_FLOAT:
-          return parser.getDoubleValue();
-        case VALUE_NULL:
-          return null;
-        default:
-          parser.skipChildren();
-          return STRUCTURED;
-      }
-    }
   }
 }

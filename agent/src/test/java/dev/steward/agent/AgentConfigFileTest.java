@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -100,7 +101,8 @@ class AgentConfigFileTest {
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "stateDir: var/lib\n")).hasMessageContaining("stateDir must be an absolute path");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: [1, 2]\n")).hasMessage("f: listen must be a non-empty string");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "- listen\n")).hasMessage("f: must be a map of option: value");
-    assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: : :\n")).hasMessageStartingWith("f: not valid YAML");
+    assertThatThrownBy(() -> AgentConfigFile.parse("f", "listen: : :\n"))
+        .hasMessage("f: line 1: ': :' cannot be a plain value: put it in quotes ('...' or \"...\")");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 99999999999999999999\n"))
         .hasMessage("f: maxArtifactBytes must be a whole number");
     assertThatThrownBy(() -> AgentConfigFile.parse("f", "maxArtifactBytes: 1.5\n"))
@@ -121,17 +123,47 @@ class AgentConfigFileTest {
   }
 
   @Test
-  void theKeysAreReadableWithoutJacksonOnTheClassPath() throws Exception {
-    // the agent's own classes only, over the JDK's: a Jackson class needed to initialise the class
-    // (and so for --help and every agent without a file) would fail here with NoClassDefFoundError
+  void aFileIsReadWithoutAnyYamlLibraryOnTheClassPath() throws Exception {
+    // the agent's own classes only, over the JDK's: reading a file through Jackson or SnakeYAML (~155
+    // classes an enrolled agent would hold for life) would fail here with NoClassDefFoundError
     URL agentClasses = AgentConfigFile.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader withoutJackson = new URLClassLoader(new URL[] {agentClasses},
+    try (URLClassLoader withoutYaml = new URLClassLoader(new URL[] {agentClasses},
         ClassLoader.getPlatformClassLoader())) {
-      Class<?> isolated = Class.forName(AgentConfigFile.class.getName(), true, withoutJackson);
+      Class<?> isolated = Class.forName(AgentConfigFile.class.getName(), true, withoutYaml);
       Field keys = isolated.getDeclaredField("KEYS");
       keys.setAccessible(true);
+      Method parse = isolated.getDeclaredMethod("parse", String.class, String.class);
+      parse.setAccessible(true);
 
       assertThat((List<?>) keys.get(null)).isEqualTo(AgentConfigFile.KEYS);
+      assertThat(parse.invoke(null, "agent.yaml", "listen: 0.0.0.0:7443\ninsecure: false\n").toString())
+          .isEqualTo(AgentConfigFile.parse("agent.yaml", "listen: 0.0.0.0:7443\ninsecure: false\n").toString());
     }
+  }
+
+  @Test
+  void thePackagedFileAndTheDocumentedExampleAreRead() throws Exception {
+    Path packaged = Path.of("../packaging/src/deb/files/agent.yaml");
+    assertThat(AgentConfigFile.load(packaged)).as("every option commented out").isEqualTo(AgentConfigFile.Values.NONE);
+
+    assertThat(AgentConfigFile.parse("agent.yaml", """
+        listen: 0.0.0.0:7443
+        root: /
+        stateDir: /var/lib/steward
+        backend: auto            # auto | systemd | supervisor
+        insecure: false
+        pidFile: /run/steward-agent.pid
+        javaHome: /usr/lib/jvm/java-17-openjdk-amd64
+        maxArtifactBytes: 2147483648
+        enrollTokenFile: /etc/steward/enroll-token
+        """)).isEqualTo(new AgentConfigFile.Values("0.0.0.0:7443", Path.of("/"), Path.of("/var/lib/steward"), "auto",
+        false, Path.of("/run/steward-agent.pid"), Path.of("/usr/lib/jvm/java-17-openjdk-amd64"), 2147483648L,
+        Path.of("/etc/steward/enroll-token")));
+  }
+
+  @Test
+  void anOptionSetTwiceIsAnErrorNamingBothLines() {
+    assertThatThrownBy(() -> AgentConfigFile.parse("agent.yaml", "listen: 127.0.0.1:1\n# later\nlisten: 127.0.0.1:2\n"))
+        .hasMessage("agent.yaml: line 3: listen is already set on line 1 (set each option once)");
   }
 }
