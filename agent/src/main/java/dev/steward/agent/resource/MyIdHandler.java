@@ -5,8 +5,10 @@ import dev.steward.agent.host.HostRoot;
 import dev.steward.agent.host.Ownership;
 import dev.steward.agent.host.PathRejectedException;
 import dev.steward.agent.host.PosixModes;
+import dev.steward.agent.v1.FoundMyId;
 import dev.steward.agent.v1.MyIdResource;
 import dev.steward.agent.v1.Resource;
+import dev.steward.agent.v1.ResourceResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,14 @@ public final class MyIdHandler implements ResourceHandler<MyIdResource, MyIdHand
     }
     Ownership.set(observed.path().toRealPath(), desired.getOwner(), desired.getGroup());
     return "";
+  }
+
+  @Override
+  public void describeFound(Observed observed, ResourceResult.Builder result) {
+    result.setFoundMyid(FoundMyId.newBuilder()
+        .setExists(observed.exists())
+        .setHoldsId(observed.id().isPresent())
+        .setId(observed.id().orElse(0)));
   }
 
   @Override

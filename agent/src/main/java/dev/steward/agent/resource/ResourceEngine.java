@@ -109,6 +109,14 @@ public final class ResourceEngine {
       throws IOException, ResourceFailure {
     D desired = handler.desired(resource);
     O observed = handler.observe(desired);
+    Change change = converge(resource, handler, desired, observed, dryRun);
+    ResourceResult.Builder result = change.result().toBuilder();
+    handler.describeFound(observed, result);
+    return new Change(resource, result.build(), change.before(), change.after());
+  }
+
+  private <D, O> Change converge(Resource resource, ResourceHandler<D, O> handler, D desired, O observed,
+                                 boolean dryRun) throws IOException, ResourceFailure {
     Diff diff = handler.diff(desired, observed);
     byte[] before = handler.observedContent(observed);
     byte[] after = handler.desiredContent(desired);

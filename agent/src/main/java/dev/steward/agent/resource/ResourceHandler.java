@@ -1,6 +1,7 @@
 package dev.steward.agent.resource;
 
 import dev.steward.agent.v1.Resource;
+import dev.steward.agent.v1.ResourceResult;
 import dev.steward.agent.v1.RestartReasonKind;
 import java.io.IOException;
 
@@ -34,6 +35,13 @@ public interface ResourceHandler<D, O> {
    */
   default byte[] observedContent(O observed) {
     return null;
+  }
+
+  /**
+   * Sets {@code ResourceResult.found} for kinds whose observed state a coordinator decides on, so
+   * that it never has to read the state out of a message meant for people. Nothing for most kinds.
+   */
+  default void describeFound(O observed, ResourceResult.Builder result) {
   }
 
   /** The content this resource should have; null when it has none. */

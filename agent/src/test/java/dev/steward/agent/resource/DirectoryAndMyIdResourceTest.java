@@ -11,6 +11,7 @@ import dev.steward.agent.host.Ownership;
 import dev.steward.agent.host.PosixModes;
 import dev.steward.agent.testing.Resources;
 import dev.steward.agent.v1.DirectoryResource;
+import dev.steward.agent.v1.FoundMyId;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.ResourceResult;
 import dev.steward.agent.v1.ServiceName;
@@ -126,5 +127,27 @@ class DirectoryAndMyIdResourceTest {
     assertThat(host.applyOne(Resources.myid("/var/lib/zookeeper/myid", 2)).getStatus())
         .isEqualTo(RESOURCE_STATUS_FAILED);
     assertThat(Files.readString(host.real("/var/lib/zookeeper/myid"))).isEqualTo("hello\n");
+  }
+
+  @Test
+  void everyMyidResultSaysWhatTheAgentFoundInAFieldNotOnlyInItsMessage() throws Exception {
+    Resource myid = Resources.myid("/var/lib/zookeeper/myid", 2);
+
+    assertThat(host.dryRunOne(myid).getFoundMyid()).isEqualTo(FoundMyId.newBuilder().setExists(false).build());
+    ResourceResult created = host.applyOne(myid);
+    assertThat(created.getFoundMyid()).as("as found before the change").isEqualTo(FoundMyId.getDefaultInstance());
+    assertThat(host.applyOne(myid).getFoundMyid())
+        .isEqualTo(FoundMyId.newBuilder().setExists(true).setHoldsId(true).setId(2).build());
+
+    Files.writeString(host.real("/var/lib/zookeeper/myid"), " 7");
+    ResourceResult other = host.dryRunOne(myid);
+    assertThat(other.getStatus()).isEqualTo(RESOURCE_STATUS_FAILED);
+    assertThat(other.getFoundMyid()).isEqualTo(FoundMyId.newBuilder().setExists(true).setHoldsId(true).setId(7).build());
+
+    Files.writeString(host.real("/var/lib/zookeeper/myid"), "seven\n");
+    assertThat(host.dryRunOne(myid).getFoundMyid())
+        .isEqualTo(FoundMyId.newBuilder().setExists(true).setHoldsId(false).build());
+    assertThat(host.applyOne(Resources.directory("/var/lib/kafka", 0755)).hasFoundMyid())
+        .as("other kinds say nothing").isFalse();
   }
 }

@@ -2,6 +2,7 @@ package dev.steward.coordinator.ensemble;
 
 import dev.steward.agent.v1.ApplyEvent;
 import dev.steward.agent.v1.ApplyRequest;
+import dev.steward.agent.v1.FoundMyId;
 import dev.steward.agent.v1.Resource;
 import dev.steward.agent.v1.ResourceResult;
 import dev.steward.common.inventory.HostSpec;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class JoiningDataDirs {
 
-  // the agent's MyIdHandler names the id it found only in its conflict message
   private static final Pattern OTHER_ID = Pattern.compile("holds id ([0-9]{1,9}) but");
 
   private JoiningDataDirs() {
@@ -77,6 +77,19 @@ public final class JoiningDataDirs {
 
   /** The dry run's outcome as a myid state; empty when the agent did not check (an agent without the resource). */
   static Optional<JoiningDataDir.MyId> found(ResourceResult result, int wanted) {
+    if (result.hasFoundMyid()) {
+      FoundMyId found = result.getFoundMyid();
+      if (!found.getExists()) {
+        return Optional.of(new JoiningDataDir.NoMyId());
+      }
+      return Optional.of(found.getHoldsId() ? new JoiningDataDir.HoldsId(found.getId())
+          : new JoiningDataDir.Unreadable(result.getMessage()));
+    }
+    return foundByAnAgentBeforeFoundMyId(result, wanted);
+  }
+
+  /** Agents before {@code ResourceResult.found_myid} name the id they found only in their conflict message. */
+  private static Optional<JoiningDataDir.MyId> foundByAnAgentBeforeFoundMyId(ResourceResult result, int wanted) {
     return switch (result.getStatus()) {
       // without owners, the only change a myid can want is its creation
       case RESOURCE_STATUS_WOULD_CHANGE -> Optional.of(new JoiningDataDir.NoMyId());
