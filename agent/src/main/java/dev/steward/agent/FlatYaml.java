@@ -60,7 +60,8 @@ final class FlatYaml {
   static Map<String, Object> read(String text) throws SyntaxException, NotAMapException {
     Map<String, Object> map = new LinkedHashMap<>();
     Map<String, Integer> lineOf = new LinkedHashMap<>();
-    String[] lines = text.split("\r?\n", -1);
+    // an editor's byte order mark is no part of the first key
+    String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n", -1);
     boolean started = false;
     for (int i = 0; i < lines.length; i++) {
       int number = i + 1;

@@ -93,8 +93,8 @@ class FlatYamlTest {
   }
 
   @Test
-  void windowsLineEndingsAreLineEndings() throws Exception {
-    assertThat(read("listen: a\r\nroot: /b\r\n")).containsExactly(Map.entry("listen", "a"), Map.entry("root", "/b"));
+  void windowsLineEndingsAndAByteOrderMarkAreWhatAnEditorLeaves() throws Exception {
+    assertThat(read("\uFEFFlisten: a\r\nroot: /b\r\n")).containsExactly(Map.entry("listen", "a"), Map.entry("root", "/b"));
   }
 
   @Test
