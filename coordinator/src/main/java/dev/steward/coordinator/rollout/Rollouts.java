@@ -7,6 +7,7 @@ import dev.steward.common.inventory.HostSpec;
 import dev.steward.common.inventory.Inventory;
 import dev.steward.common.inventory.KafkaVersion;
 import dev.steward.coordinator.agent.Fleet;
+import dev.steward.coordinator.agent.OperationIds;
 import dev.steward.coordinator.artifact.KafkaArtifact;
 import dev.steward.coordinator.deploy.Deployer;
 import dev.steward.coordinator.gate.WaitClock;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Rollouts of one cluster: start, resume, abort, their dry run, and the rollouts the two-phase
@@ -187,6 +187,11 @@ public final class Rollouts implements UpgradePhases.Actions {
     }
   }
 
+  /** The rollout that is neither done nor aborted, if any; read without the lock. */
+  public Optional<RolloutState> unfinished() throws IOException {
+    return store.current().filter(s -> !s.finished());
+  }
+
   /** Marks the unfinished rollout aborted; nodes already restarted stay as they are. */
   public RolloutState abort() throws IOException, RefusedException {
     try (RolloutStore.Lock lock = store.lock()) {
@@ -281,10 +286,10 @@ public final class Rollouts implements UpgradePhases.Actions {
 
   private RolloutState newState(String kind, List<RolloutStep> steps, Set<String> accepted, String reason,
       String targetVersion, String pin, String artifact, String sha512) {
-    String id = kind + "-" + clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
-        + UUID.randomUUID().toString().substring(0, 6);
+    String id = kind + "-" + OperationIds.runId(clock.instant());
     return new RolloutState(id, inventory.cluster(), kind, inventoryFile.toAbsolutePath().toString(), RolloutState.RUNNING,
-        steps, List.copyOf(accepted), reason, targetVersion, pin, artifact, sha512, null, clock.millis(), 0);
+        steps, List.copyOf(accepted), reason, targetVersion, pin, artifact, sha512, null, clock.millis(), 0,
+        MembersAsPlanned.of(inventory));
   }
 
   private static List<String> targets(List<HostSpec> hosts, Set<String> only) {
