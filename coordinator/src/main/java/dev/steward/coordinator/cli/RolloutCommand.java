@@ -9,6 +9,7 @@ import dev.steward.common.inventory.KafkaVersion;
 import dev.steward.coordinator.artifact.ArtifactException;
 import dev.steward.coordinator.artifact.ArtifactResolver;
 import dev.steward.coordinator.artifact.KafkaArtifact;
+import dev.steward.coordinator.rollout.MembersAsPlanned;
 import dev.steward.coordinator.rollout.RollingRestart;
 import dev.steward.coordinator.rollout.RolloutReport;
 import dev.steward.coordinator.rollout.RolloutState;
@@ -330,10 +331,27 @@ final class RolloutCommand {
     @Override
     public Integer call() throws Exception {
       return withRollouts(spec, common, false, (inventory, session, rollouts) -> {
-        RollingRestart.Outcome outcome = rollouts.resume(takeOver);
+        Optional<RolloutState> unfinished = rollouts.unfinished();
+        Optional<Inventory> asPlanned = unfinished.flatMap(state -> MembersAsPlanned.inventoryToResume(inventory, state));
+        if (asPlanned.isEmpty()) {
+          return resume(session, rollouts);
+        }
+        // a membership change's first part: its gates must wait for the members it rolls, not the inventory's
+        session.progress.info("rollout " + unfinished.get().id() + " was planned with the ZooKeeper members "
+            + MembersAsPlanned.describe(unfinished.get().zookeeperMembers()) + ", the inventory names "
+            + MembersAsPlanned.describe(MembersAsPlanned.of(inventory)) + ": resuming with the members it was "
+            + "planned with (docs/scaling.md)");
         session.progress.close();
-        return report(common, spec.commandLine().getOut(), outcome);
+        try (ClusterSession planned = ClusterSession.open(asPlanned.get(), spec.commandLine().getErr(), false)) {
+          return resume(planned, planned.rollouts(common.inventory.file));
+        }
       });
+    }
+
+    private int resume(ClusterSession session, Rollouts rollouts) throws Exception {
+      RollingRestart.Outcome outcome = rollouts.resume(takeOver);
+      session.progress.close();
+      return report(common, spec.commandLine().getOut(), outcome);
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.steward.coordinator.rollout;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,10 @@ import java.util.Optional;
  * @param targetVersion for upgrades: the Kafka version being rolled out
  * @param pinnedProtocol for upgrades: the inter.broker.protocol.version kept during the roll
  * @param targetArtifact for upgrades: the distribution being installed, and its SHA-512
+ * @param zookeeperMembers the ZooKeeper members (id by host address) the rollout was planned with;
+ *     a membership change's first part plans over the members as they run, not the inventory's
+ *     (docs/scaling.md), and `rollout resume` goes on with the same. Empty in journals written
+ *     before it was recorded.
  */
 public record RolloutState(
     String id,
@@ -30,7 +37,8 @@ public record RolloutState(
     String targetSha512,
     String haltReason,
     long createdAtMillis,
-    long finishedAtMillis) {
+    long finishedAtMillis,
+    Map<String, Integer> zookeeperMembers) {
 
   public static final String RUNNING = "running";
   public static final String HALTED = "halted";
@@ -40,6 +48,16 @@ public record RolloutState(
   public RolloutState {
     steps = List.copyOf(steps);
     acceptedTopics = acceptedTopics == null ? List.of() : List.copyOf(acceptedTopics);
+    zookeeperMembers = zookeeperMembers == null ? Map.of() : Collections.unmodifiableMap(
+        new LinkedHashMap<>(zookeeperMembers));
+  }
+
+  /** A state that records no ZooKeeper members (as journals before they were recorded). */
+  public RolloutState(String id, String cluster, String kind, String inventory, String status, List<RolloutStep> steps,
+      List<String> acceptedTopics, String reason, String targetVersion, String pinnedProtocol, String targetArtifact,
+      String targetSha512, String haltReason, long createdAtMillis, long finishedAtMillis) {
+    this(id, cluster, kind, inventory, status, steps, acceptedTopics, reason, targetVersion, pinnedProtocol,
+        targetArtifact, targetSha512, haltReason, createdAtMillis, finishedAtMillis, Map.of());
   }
 
   public boolean finished() {
@@ -56,12 +74,12 @@ public record RolloutState(
       updated.add(existing.service().equals(step.service()) && existing.host().equals(step.host()) ? step : existing);
     }
     return new RolloutState(id, cluster, kind, inventory, status, updated, acceptedTopics, reason, targetVersion,
-        pinnedProtocol, targetArtifact, targetSha512, haltReason, createdAtMillis, finishedAtMillis);
+        pinnedProtocol, targetArtifact, targetSha512, haltReason, createdAtMillis, finishedAtMillis, zookeeperMembers);
   }
 
   public RolloutState withStatus(String newStatus, String newHaltReason, long finishedAt) {
     return new RolloutState(id, cluster, kind, inventory, newStatus, steps, acceptedTopics, reason, targetVersion,
-        pinnedProtocol, targetArtifact, targetSha512, newHaltReason, createdAtMillis, finishedAt);
+        pinnedProtocol, targetArtifact, targetSha512, newHaltReason, createdAtMillis, finishedAt, zookeeperMembers);
   }
 
   public Optional<RolloutStep> step(String service, String host) {
