@@ -313,7 +313,8 @@ final class RolloutCommand {
 
   @Command(name = "resume", mixinStandardHelpOptions = true,
       description = {"Continue the unfinished rollout where it stopped: the step in flight is finished first (never "
-          + "repeated), then the remaining nodes, behind the same gates.",
+          + "repeated), then the remaining nodes, behind the same gates, with the ZooKeeper members the rollout was "
+          + "planned with (after a halt in a membership change's first part, the members that ran then).",
           "Exit code: 0 done, 1 halted (resumable) or refused (another coordinator holds the lock), 2 bad input."})
   static final class Resume implements Callable<Integer> {
 
