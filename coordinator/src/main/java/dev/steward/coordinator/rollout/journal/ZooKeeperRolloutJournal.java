@@ -88,9 +88,10 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
   }
 
   /**
-   * Connects, reads the journal once and finds this machine's copy (the cluster's identity, the
-   * marker file): cold, the lock and the first write paid for all of it in a new JVM. A ZooKeeper
-   * that does not answer is left to the lock to report.
+   * Connects, reads the journal once, encodes this coordinator's lock record once (the JSON
+   * classes the lock needs) and finds this machine's copy (the cluster's identity, the marker
+   * file): cold, the lock and the first write paid for all of it in a new JVM. A ZooKeeper that
+   * does not answer is left to the lock to report.
    */
   @Override
   public synchronized void warmUp() throws IOException {
@@ -101,9 +102,7 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
     try {
       readRecord(client.get(), ZooKeeperPaths.CURRENT);
       JournalRecord.encodeHolder(holders.get());
-      if (cacheJournal == null) {
-        cacheJournal = cache.forClusterId(ClusterIdentity.resolve(client.get()));
-      }
+      cacheJournal(client.get());
     } catch (Exception e) {
       throw failure("reading the rollout journal", e);
     }
@@ -296,11 +295,7 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
   /** A copy for `rollout status` without ZooKeeper; losing it costs nothing the cluster's journal does not have. */
   private void writeThroughCache(RolloutState state) {
     try {
-      if (cacheJournal == null) {
-        CuratorFramework client = connection.client().orElseThrow();
-        cacheJournal = cache.forClusterId(ClusterIdentity.resolve(client));
-      }
-      cacheJournal.save(state);
+      cacheJournal(connection.client().orElseThrow()).save(state);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -309,7 +304,15 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
     }
   }
 
-  private IOException failure(String what, Exception e) {
+  /** This machine's copy of the cluster's journal, found once by the cluster's identity. */
+  private LocalRolloutJournal cacheJournal(CuratorFramework client) throws Exception {
+    if (cacheJournal == null) {
+      cacheJournal = cache.forClusterId(ClusterIdentity.resolve(client));
+    }
+    return cacheJournal;
+  }
+
+    private IOException failure(String what, Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
