@@ -35,42 +35,25 @@ class SandboxIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "127.0.2";
+  /** Its directories and its teardown; the class runs its own `sandbox up`, which is what it tests. */
+  private static SandboxFixture sandbox;
   private static Path dir;
-  private static Path stateDir;
   /** Order 10's stalled group and its topic: the console's lagging group (orders 40-). */
   private static String stalledGroup;
   private static String lagTopic;
 
   @BeforeAll
   static void createDir() throws IOException {
-    dir = Files.createTempDirectory("steward-sandbox-it");
-    stateDir = Files.createTempDirectory("steward-state-it");
-    StewardCli.ENVIRONMENT.put("STEWARD_STATE_DIR", stateDir.toString());
+    sandbox = new SandboxFixture(PREFIX);
+    dir = sandbox.dir;
   }
 
   @AfterAll
   static void tearDown() throws Exception {
     // Always, even after a failure: nothing may keep running.
-    StewardCli.Run down = StewardCli.steward(Duration.ofMinutes(5), "sandbox", "down", "--dir", dir.toString());
-    System.out.println(down);
-    List<ProcessHandle> leftovers = processesUnder(dir);
-    leftovers.forEach(ProcessHandle::destroyForcibly);
-    assertThat(leftovers).as("processes left running after sandbox down").isEmpty();
-    assertThat(down.exitCode()).as(down.toString()).isZero();
-    // kept after a failure, for a look at the services' logs; a clean run leaves nothing in /tmp
-    StewardCli.deleteScratch(dir);
-    StewardCli.deleteScratch(stateDir);
-  }
-
-  static List<ProcessHandle> processesUnder(Path directory) {
-    return ProcessHandle.allProcesses().filter(p -> {
-      try {
-        String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-        return cmdline.contains(directory.toString());
-      } catch (IOException | SecurityException e) {
-        return false;
-      }
-    }).toList();
+    if (sandbox != null) {
+      sandbox.close();
+    }
   }
 
   private static Path inventory() {
@@ -170,7 +153,7 @@ class SandboxIT {
 
   /** The ZooKeeper and Kafka JVMs of this sandbox (their command lines name its host roots). */
   private static List<Long> servicePids() {
-    return processesUnder(dir.resolve("hosts")).stream()
+    return SandboxFixture.processesUnder(dir.resolve("hosts")).stream()
         .filter(p -> {
           try {
             String cmd = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.UTF_8);
@@ -186,7 +169,7 @@ class SandboxIT {
   @Order(5)
   void servicesAreSixJvmsAndTheGuidesConnectWorker() {
     assertThat(servicePids()).hasSize(6);
-    List<String> workers = processesUnder(dir.resolve("hosts")).stream()
+    List<String> workers = SandboxFixture.processesUnder(dir.resolve("hosts")).stream()
         .map(p -> SandboxFixture.commandLine(p)).filter(cmd -> cmd.contains("ConnectDistributed")).toList();
     assertThat(workers).hasSize(1);
     assertThat(workers.get(0)).contains(dir.resolve("hosts/h1").toString());
