@@ -337,7 +337,8 @@ final class SandboxCommand {
       description = {"Measure what a steward-agent costs: brings up a sandbox of its own (in a new temporary "
           + "directory, on its own loopback addresses), starts the three agents one at a time, pushes the Kafka "
           + "distribution, deploys, waits idle, and prints per agent: startup (process start to serving), resident "
-          + "memory just started, the peaks during the push and the deploy, resident memory and CPU time idle. "
+          + "memory just started, the peaks during the push and the deploy, resident memory idle (all of it, the "
+          + "agent's own part, and its proportional share of the pages it shares with other JVMs) and CPU time idle. "
           + "The sandbox is stopped afterwards, also when a step fails; its directory is removed unless --dir was "
           + "given or the benchmark failed (then it holds the agents' logs).",
           "Exit codes: 0 measured, 1 a step failed, 2 bad input."})

@@ -117,8 +117,9 @@ public final class AgentBenchmark {
 
     List<AgentBenchmarkResult.Agent> figures = new ArrayList<>();
     for (String host : pids.keySet()) {
+      long idlePss = meter.proportionalKb(pids.get(host)).orElse(-1);
       figures.add(new AgentBenchmarkResult.Agent(host, pids.get(host), startup.get(host), started.get(host),
-          push.get(host), deploy.get(host), idle.get(host), cpuAfter.get(host).minus(cpuBefore.get(host))));
+          push.get(host), deploy.get(host), idle.get(host), idlePss, cpuAfter.get(host).minus(cpuBefore.get(host))));
     }
     return new AgentBenchmarkResult(figures, pushTook, timing.idleWindow(), peaksReset,
         jvmOptions(pids.values().iterator().next()));

@@ -23,9 +23,11 @@ public record AgentBenchmarkResult(List<Agent> agents, Duration push, Duration i
    * @param push peak while the coordinator pushed the Kafka distribution to it (and to the others)
    * @param deploy peak during the deploy: unpacking the distribution, configs, starting services
    * @param idle after the deploy and the idle window
+   * @param idlePssKb the proportional share of {@code idle} ({@link ProcessMeter#proportionalKb}), -1 when the
+   *     kernel does not tell
    * @param idleCpu user and system CPU time it used during the idle window
    */
   public record Agent(String host, long pid, Duration startup, ProcessMeter.Memory started, ProcessMeter.Memory push,
-                      ProcessMeter.Memory deploy, ProcessMeter.Memory idle, Duration idleCpu) {
+                      ProcessMeter.Memory deploy, ProcessMeter.Memory idle, long idlePssKb, Duration idleCpu) {
   }
 }

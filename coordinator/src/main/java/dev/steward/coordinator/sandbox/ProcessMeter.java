@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 
-/** What a Linux process costs, read from /proc: resident memory, its peak, threads and CPU time. */
+/**
+ * What a Linux process costs, read from /proc: resident memory (all of it, its own anonymous part, and its
+ * proportional share), its peak, threads and CPU time.
+ */
 public final class ProcessMeter {
 
   /**
@@ -15,8 +19,14 @@ public final class ProcessMeter {
    */
   static final int USER_HZ = 100;
 
-  /** One reading of /proc/PID/status. */
-  public record Memory(long rssKb, long peakRssKb, int threads) {
+  /**
+   * One reading of /proc/PID/status.
+   *
+   * @param anonKb RssAnon: the resident pages that are the process's alone (heap, metaspace, stacks, malloc),
+   *     as opposed to the pages of mapped files (libjvm, the JDK's CDS archive) that every JVM of the same JDK
+   *     on the machine shares; -1 on a kernel older than 4.5, which does not tell
+   */
+  public record Memory(long rssKb, long peakRssKb, int threads, long anonKb) {
   }
 
   private final Path proc;
@@ -31,6 +41,29 @@ public final class ProcessMeter {
 
   public Memory memory(long pid) throws IOException {
     return parseStatus(Files.readString(proc.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Pss from /proc/PID/smaps_rollup (Linux 4.14 on): resident memory with each page shared with other
+   * processes counted by its share, so the sum over all processes is what the machine holds. Empty when the
+   * kernel does not offer the file or refuses it.
+   */
+  public OptionalLong proportionalKb(long pid) {
+    try {
+      return parseProportional(Files.readString(proc.resolve(Long.toString(pid)).resolve("smaps_rollup"),
+          StandardCharsets.US_ASCII));
+    } catch (IOException | SecurityException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  static OptionalLong parseProportional(String smapsRollup) {
+    for (String line : smapsRollup.split("\n")) {
+      if (line.startsWith("Pss:")) {
+        return OptionalLong.of(kilobytes(line));
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** User plus system CPU time the process has used so far. */
@@ -66,9 +99,12 @@ public final class ProcessMeter {
     long rss = -1;
     long peak = -1;
     int threads = -1;
+    long anon = -1;
     for (String line : status.split("\n")) {
       if (line.startsWith("VmRSS:")) {
         rss = kilobytes(line);
+      } else if (line.startsWith("RssAnon:")) {
+        anon = kilobytes(line);
       } else if (line.startsWith("VmHWM:")) {
         peak = kilobytes(line);
       } else if (line.startsWith("Threads:")) {
@@ -79,7 +115,7 @@ public final class ProcessMeter {
       throw new IllegalArgumentException("not a /proc/PID/status of a live process (VmRSS, VmHWM, Threads): "
           + status.lines().limit(3).toList());
     }
-    return new Memory(rss, peak, threads);
+    return new Memory(rss, peak, threads, anon);
   }
 
   static long parseCpuTicks(String stat) {

@@ -25,7 +25,26 @@ class ProcessMeterTest {
 
   @Test
   void statusGivesResidentMemoryItsPeakAndThreads() {
-    assertThat(ProcessMeter.parseStatus(STATUS)).isEqualTo(new ProcessMeter.Memory(86712, 91080, 20));
+    assertThat(ProcessMeter.parseStatus(STATUS)).isEqualTo(new ProcessMeter.Memory(86712, 91080, 20, 66744));
+  }
+
+  @Test
+  void aKernelThatDoesNotSplitResidentMemoryLeavesTheAnonymousPartUnknown() {
+    assertThat(ProcessMeter.parseStatus("VmHWM:\t 9 kB\nVmRSS:\t 8 kB\nThreads:\t2\n").anonKb()).isEqualTo(-1);
+  }
+
+  @Test
+  void smapsRollupGivesTheProportionalShare() {
+    String rollup = """
+        00400000-7ffd1b5f2000 ---p 00000000 00:00 0                              [rollup]
+        Rss:               74900 kB
+        Pss:               61234 kB
+        Pss_Anon:          54700 kB
+        Pss_File:           6534 kB
+        """;
+
+    assertThat(ProcessMeter.parseProportional(rollup)).hasValue(61234);
+    assertThat(ProcessMeter.parseProportional("Rss: 1 kB\n")).isEmpty();
   }
 
   @Test
@@ -58,6 +77,9 @@ class ProcessMeterTest {
     ProcessMeter meter = new ProcessMeter(proc);
 
     assertThat(meter.memory(4242).rssKb()).isEqualTo(86712);
+    assertThat(meter.proportionalKb(4242)).isEmpty();
+    Files.writeString(process.resolve("smaps_rollup"), "Rss: 86712 kB\nPss: 70000 kB\n");
+    assertThat(meter.proportionalKb(4242)).hasValue(70000);
     assertThat(meter.cpuTime(4242)).isEqualTo(Duration.ofMillis(2000));
     assertThat(meter.resetPeak(4242)).isTrue();
     assertThat(Files.readString(process.resolve("clear_refs"))).isEqualTo("5");
@@ -74,6 +96,9 @@ class ProcessMeterTest {
     assertThat(memory.rssKb()).isPositive();
     assertThat(memory.peakRssKb()).isGreaterThanOrEqualTo(memory.rssKb());
     assertThat(memory.threads()).isPositive();
+    assertThat(memory.anonKb()).isPositive().isLessThanOrEqualTo(memory.rssKb());
+    assertThat(meter.proportionalKb(self)).isPresent();
+    assertThat(meter.proportionalKb(self).getAsLong()).isPositive();
     assertThat(meter.cpuTime(self)).isPositive();
   }
 }
