@@ -312,7 +312,7 @@ public final class ZooKeeperRolloutJournal implements RolloutJournal {
     return cacheJournal;
   }
 
-    private IOException failure(String what, Exception e) {
+  private IOException failure(String what, Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
