@@ -218,7 +218,7 @@ class RealHostsLabIT {
       String[] now = sh(host, agentProcFigures()).split(" ");
       report.append(String.format("  %s: RSS %.1f MiB, peak %.1f MiB, anon %.1f MiB, PSS %.1f MiB, %s threads, "
               + "%d ms CPU%n", host, Long.parseLong(now[0]) / 1024.0, Long.parseLong(now[1]) / 1024.0,
-          Long.parseLong(now[2]) / 1024.0, Long.parseLong(now[3]) / 1024.0, now[4],
+          Long.parseLong(now[2]) / 1024.0, Long.parseLong(now[4]) / 1024.0, now[3],
           (Long.parseLong(now[5]) - Long.parseLong(was[5])) * 10));
     }
     System.out.print(report);
@@ -226,16 +226,15 @@ class RealHostsLabIT {
   }
 
   /**
-   * VmRSS kB, VmHWM kB, RssAnon kB, Pss kB (the share of the pages it has in common with the host's other
-   * processes: libjvm and the JDK's CDS archive with ZooKeeper's, Kafka's and Connect's JVMs), threads, and
+   * VmRSS kB, VmHWM kB, RssAnon kB, threads, Pss kB (the share of the pages it has in common with the host's
+   * other processes: libjvm and the JDK's CDS archive with ZooKeeper's, Kafka's and Connect's JVMs), and
    * utime+stime in clock ticks (100 a second) of the agent's main process.
    */
   private static String agentProcFigures() {
     return "p=$(systemctl show -p MainPID --value steward-agent.service); "
-        + "awk '/^VmRSS/{r=$2} /^VmHWM/{h=$2} /^RssAnon/{a=$2} END{printf \"%s %s %s \", r, h, a}' "
-        + "/proc/$p/status; "
+        + "awk '/^VmRSS/{r=$2} /^VmHWM/{h=$2} /^RssAnon/{a=$2} /^Threads/{t=$2} "
+        + "END{printf \"%s %s %s %s \", r, h, a, t}' /proc/$p/status; "
         + "awk '/^Pss:/{printf \"%s \", $2}' /proc/$p/smaps_rollup; "
-        + "awk '/^Threads/{printf \"%s \", $2}' /proc/$p/status; "
         + "awk '{print $14+$15}' /proc/$p/stat";
   }
 

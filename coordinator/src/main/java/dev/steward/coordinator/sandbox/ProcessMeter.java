@@ -40,7 +40,7 @@ public final class ProcessMeter {
   }
 
   public Memory memory(long pid) throws IOException {
-    return parseStatus(Files.readString(proc.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8));
+    return parseStatus(Files.readString(file(pid, "status"), StandardCharsets.UTF_8));
   }
 
   /**
@@ -50,7 +50,7 @@ public final class ProcessMeter {
    */
   public OptionalLong proportionalKb(long pid) {
     try {
-      return parseProportional(Files.readString(proc.resolve(Long.toString(pid)).resolve("smaps_rollup"),
+      return parseProportional(Files.readString(file(pid, "smaps_rollup"),
           StandardCharsets.US_ASCII));
     } catch (IOException | SecurityException e) {
       return OptionalLong.empty();
@@ -77,7 +77,7 @@ public final class ProcessMeter {
   }
 
   private String stat(long pid) throws IOException {
-    return Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
+    return Files.readString(file(pid, "stat"), StandardCharsets.US_ASCII);
   }
 
   /**
@@ -88,11 +88,15 @@ public final class ProcessMeter {
    */
   public boolean resetPeak(long pid) {
     try {
-      Files.writeString(proc.resolve(Long.toString(pid)).resolve("clear_refs"), "5", StandardCharsets.US_ASCII);
+      Files.writeString(file(pid, "clear_refs"), "5", StandardCharsets.US_ASCII);
       return true;
     } catch (IOException | SecurityException e) {
       return false;
     }
+  }
+
+  private Path file(long pid, String name) {
+    return proc.resolve(Long.toString(pid)).resolve(name);
   }
 
   static Memory parseStatus(String status) {
